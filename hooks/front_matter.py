@@ -1,0 +1,81 @@
+"""Refuse a page whose front matter or text is missing or broken.
+
+MkDocs silently treats front matter that is not valid YAML as page text, and
+builds an empty page without complaint. Both would publish a broken article,
+so this hook stops `mkdocs build` and `mkdocs serve` alike, naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Keys every page needs, with the type each must have and what it is for.
+REQUIRED: dict[str, tuple[type, str]] = {
+    "title": (str, "the headline"),
+    "description": (str, "the standfirst and meta description"),
+    "date": (datetime.date, "the publication date, YYYY-MM-DD"),
+}
+# Keys a page may have, with the type each must have.
+OPTIONAL: dict[str, type] = {"glance": list, "hide": list}
+
+
+def _where(page: Page, config: MkDocsConfig) -> str:
+    """Name the page's source file as the maintainer sees it, e.g. docs/index.md."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    source = Path(page.file.abs_src_path or page.file.src_path).resolve()
+    return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
+
+
+def _yaml_error(markdown: str) -> str | None:
+    """Return the parse error of a leading front matter block, if it has one."""
+    lines = markdown.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
+    except StopIteration:
+        return "the block opened by '---' on line 1 is never closed"
+    try:
+        yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        # +2: the mark counts from 0, and the block starts after the '---' line.
+        return f"line {mark.line + 2}: {problem}" if mark else problem
+    return None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Check the front matter keys and types, and that the page has text."""
+    where = _where(page, config)
+    if not page.meta:
+        problem = _yaml_error(markdown)
+        if problem:
+            raise PluginError(f"{where}: front matter is not valid YAML ({problem})")
+    for key, (kind, purpose) in REQUIRED.items():
+        value = page.meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise PluginError(f"{where}: front matter has no '{key}' ({purpose})")
+        if not isinstance(value, kind):
+            raise PluginError(
+                f"{where}: front matter '{key}' must be {kind.__name__}, "
+                f"got {type(value).__name__} ({purpose})"
+            )
+    for key, kind in OPTIONAL.items():
+        value: Any = page.meta.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise PluginError(f"{where}: front matter '{key}' must be a {kind.__name__}")
+    glance = page.meta.get("glance") or []
+    if glance and not (3 <= len(glance) <= 4 and all(isinstance(p, str) and p.strip() for p in glance)):
+        raise PluginError(f"{where}: front matter 'glance' must list three or four points of text")
+    if not markdown.strip():
+        raise PluginError(f"{where}: the page has no text below its front matter")
+    return markdown

@@ -1,0 +1,120 @@
+"""Shared fixtures: the site is built once per session, served once, checked by every test."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from pages_server import PagesServer
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+ARTICLE_MD = DOCS_DIR / "index.md"
+ORIGINAL = Path(__file__).resolve().parent / "fixtures" / "original.txt"
+WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
+README = REPO_ROOT / "README.md"
+NODE_MODULES = REPO_ROOT / "node_modules"
+# What a copy of the project needs to build (the catalogue of bad inputs damages copies).
+PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml")
+# The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
+SUB_PATH = "/anchorage-summit/"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one `mkdocs build`."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+@dataclass(frozen=True)
+class Site:
+    """The session's built and served site."""
+
+    dir: Path
+    url: str
+
+    def soup(self, name: str = "index.html") -> BeautifulSoup:
+        """Parse one built HTML file."""
+        return BeautifulSoup((self.dir / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, **env: str) -> Build:
+    """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if site_url is not None:
+        environment["SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=environment, capture_output=True, text=True, timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what the project needs to build into `target` (no git history)."""
+    for name in PROJECT_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def original_paragraphs() -> list[str]:
+    """The article's paragraphs, from the project's copy of the original."""
+    return ORIGINAL.read_text(encoding="utf-8").split("\n")
+
+
+def front_matter() -> dict:
+    """The article's front matter (headline, standfirst, date, points)."""
+    match = re.match(r"---\n(.*?)\n---\n", ARTICLE_MD.read_text(encoding="utf-8"), re.S)
+    assert match, f"{ARTICLE_MD}: no front matter block"
+    return yaml.safe_load(match.group(1))
+
+
+def readme_test_command() -> str:
+    """The one test command the README gives (in a ```sh block, on a line of its own)."""
+    commands = re.findall(r"^(uv run pytest\b.*)$", README.read_text(encoding="utf-8"), re.M)
+    assert commands, "README.md gives no `uv run pytest` command"
+    return commands[0].strip()
+
+
+def node_tool(*parts: str) -> Path:
+    """A file from the npm packages the checks use; a clear failure when they are missing."""
+    path = NODE_MODULES.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `npm ci --ignore-scripts` in {REPO_ROOT} (see README.md)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[PagesServer]:
+    """A loopback server bound before the build, so the build knows its address."""
+    pages = PagesServer(SUB_PATH)
+    yield pages
+    pages.stop()
+
+
+@pytest.fixture(scope="session")
+def site(server: PagesServer, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Build the project once with `mkdocs build --strict` and serve it like Pages."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    build = mkdocs_build(REPO_ROOT, site_dir, site_url=server.url)
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
+    server.start(site_dir)
+    return Site(site_dir, server.url)

@@ -1,0 +1,109 @@
+"""A loopback stand-in for GitHub Pages: a site under a sub-path, gzip, and 404.html.
+
+GitHub Pages serves a project site at https://OWNER.github.io/REPO/, compresses
+text with gzip (not brotli) and answers a missing page with the root 404.html.
+Serving the built site the same way lets the browser tests see what a reader
+sees, including whether the 404 page's styles load under the sub-path.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Text types Pages compresses; images and fonts are already compressed.
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+def content_type(path: Path) -> tuple[str, bool]:
+    """The file's media type, and whether Pages would gzip it on the way out."""
+    kind, encoding = mimetypes.guess_type(path.name)
+    kind = kind or "application/octet-stream"
+    return kind, encoding is None and kind.startswith(COMPRESSIBLE)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Serve files from `root` at URL paths under `prefix`."""
+
+    def __init__(self, *args: object, root: Path, prefix: str, **kwargs: object) -> None:
+        self.root = root
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet: pytest shows the test's own output."""
+
+    def _resolve(self) -> Path | None:
+        """Map the request path to a file inside root, or None."""
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith(self.prefix):
+            return None
+        candidate = (self.root / path[len(self.prefix):]).resolve()
+        if not candidate.is_relative_to(self.root):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        """Answer with the file, or with 404.html and status 404."""
+        file = self._resolve()
+        status = 200
+        if file is None:
+            status, file = 404, self.root / "404.html"
+        body = file.read_bytes()
+        kind, compressible = content_type(file)
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
+        if compressible and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class PagesServer:
+    """A threaded server bound to a free loopback port; start() serves `root` under `prefix`."""
+
+    def __init__(self, prefix: str = "/") -> None:
+        self.prefix = prefix if prefix.endswith("/") else prefix + "/"
+        self.root: Path | None = None
+        # Bind now so the address is known before the site (whose site_url needs it) is built.
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _handler(self, *args: object, **kwargs: object) -> _Handler:
+        assert self.root is not None, "PagesServer.start() was not called"
+        return _Handler(*args, root=self.root, prefix=self.prefix, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def url(self) -> str:
+        """The site's address, ending in '/'."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}{self.prefix}"
+
+    def start(self, root: Path) -> None:
+        """Serve `root` (a built site) from now on."""
+        self.root = root.resolve()
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def gzip_size(path: Path) -> int:
+    """Bytes `path` takes on the wire as this server (and Pages) sends it."""
+    data = path.read_bytes()
+    return len(gzip.compress(data, compresslevel=6, mtime=0)) if content_type(path)[1] else len(data)
+
+
+__all__ = ["PagesServer", "gzip_size"]

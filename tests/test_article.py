@@ -1,0 +1,87 @@
+"""The article is the home page, verbatim, under its headline and standfirst."""
+
+from __future__ import annotations
+
+import re
+
+from article_text import text_problems
+from conftest import ARTICLE_MD, Site, front_matter, original_paragraphs
+
+
+def test_original_fixture_is_the_article() -> None:
+    """Should hold six paragraphs and 396 words, as the original does."""
+    paragraphs = original_paragraphs()
+    assert len(paragraphs) == 6, f"tests/fixtures/original.txt has {len(paragraphs)} paragraphs, expected 6"
+    assert len(" ".join(paragraphs).split()) == 396
+
+
+def test_markdown_body_is_the_original() -> None:
+    """Should keep the Markdown body as the original's paragraphs, one blank line apart."""
+    body = ARTICLE_MD.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip("\n")
+    assert body.split("\n\n") == original_paragraphs(), (
+        f"{ARTICLE_MD}: the text below the front matter is not the original article "
+        "(tests/fixtures/original.txt) paragraph for paragraph"
+    )
+
+
+def test_every_paragraph_is_one_p_in_order(site: Site) -> None:
+    """Should render each original paragraph as the text of exactly one <p>, in order."""
+    problems = text_problems(site.soup(), original_paragraphs())
+    assert not problems, "The built home page does not hold the article verbatim:\n" + "\n".join(problems)
+
+
+def test_article_body_holds_only_the_article(site: Site) -> None:
+    """Should keep the editor's additions (headline, standfirst, points) out of the article body."""
+    body = site.soup().select_one(".article-body")
+    assert body is not None, "no .article-body in the home page"
+    assert [p.get_text() for p in body.find_all(True)] == original_paragraphs()
+
+
+def test_one_h1_equal_to_the_headline(site: Site) -> None:
+    """Should have exactly one <h1>, the front matter's headline."""
+    h1s = site.soup().find_all("h1")
+    assert [h.get_text() for h in h1s] == [front_matter()["title"]]
+
+
+def test_language_and_title(site: Site) -> None:
+    """Should declare lang="en" and carry the headline in <title>."""
+    page = site.soup()
+    assert page.html.get("lang") == "en"
+    assert page.title and front_matter()["title"] in page.title.get_text()
+
+
+def test_meta_description_is_the_standfirst(site: Site) -> None:
+    """Should use the standfirst, shown under the headline, as the meta description."""
+    page = site.soup()
+    standfirst = front_matter()["description"]
+    assert page.find("meta", attrs={"name": "description"})["content"] == standfirst
+    shown = page.select_one(".article-standfirst")
+    assert shown is not None and shown.get_text() == standfirst
+    assert len(re.findall(r"[.!?](\s|$)", standfirst)) == 1, "the standfirst should be one sentence"
+
+
+def test_article_is_the_site_root(site: Site) -> None:
+    """Should publish the article at the site's root address."""
+    assert (site.dir / "index.html").is_file()
+    canonical = site.soup().find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == site.url
+
+
+def test_date_and_reading_time(site: Site) -> None:
+    """Should label the publication date as such and show a reading time computed from the text."""
+    meta = site.soup().select_one(".article-meta")
+    assert meta is not None
+    date = meta.find("time")
+    assert date["datetime"] == str(front_matter()["date"])
+    assert date.get_text().startswith("Published on this site ")
+    words = len(" ".join(original_paragraphs()).split())
+    assert f"{max(1, round(words / 200))} min read" in meta.get_text()
+
+
+def test_at_a_glance_is_set_apart(site: Site) -> None:
+    """Should show three or four points in an aside before the article body."""
+    glance = site.soup().select_one("aside.article-glance")
+    assert glance is not None, "no 'At a glance' aside"
+    points = [li.get_text() for li in glance.find_all("li")]
+    assert points == front_matter()["glance"] and 3 <= len(points) <= 4
+    assert glance.find_next(class_="article-body") is not None, "'At a glance' must come before the article"

