@@ -56,6 +56,8 @@ def _yaml_error(markdown: str) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check the front matter keys and types, and that the page has text."""
     where = _where(page, config)
+    if not page.meta and not markdown.strip():
+        raise PluginError(f"{where}: the page is empty (expected front matter and the article text)")
     if not page.meta:
         problem = _yaml_error(markdown)
         if problem:

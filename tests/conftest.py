@@ -51,13 +51,23 @@ class Site:
         return BeautifulSoup((self.dir / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, **env: str) -> Build:
-    """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+# Runs the mkdocs command line with the wall clock moved to the date in argv[1].
+WITH_CLOCK = "import sys, time_machine; time_machine.travel(sys.argv.pop(1)).start(); from mkdocs.__main__ import cli; cli()"
+
+
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None) -> Build:
+    """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
+
+    As the README's commands do, it leaves SOURCE_DATE_EPOCH to hooks/reproducible.py;
+    `clock` (an ISO date) moves the build's wall clock there.
+    """
+    environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    environment["NO_MKDOCS_2_WARNING"] = "1"
     if site_url is not None:
         environment["SITE_URL"] = site_url
+    launcher = ["-c", WITH_CLOCK, clock] if clock else ["-m", "mkdocs"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, *launcher, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=environment, capture_output=True, text=True, timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
