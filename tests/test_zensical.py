@@ -1,0 +1,64 @@
+"""The safety net: Zensical, Material's maintained successor, builds the same project intact.
+
+Material for MkDocs reaches end of life on 2027-05-05 and MkDocs 1.x is
+unmaintained. Zensical reads the same mkdocs.yml and template overrides but
+ignores hooks, so this checks that what matters lives where both look.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from article_text import text_problems
+from conftest import copy_project, front_matter, original_paragraphs
+
+SITE_URL = "https://example.github.io/anchorage-summit/"
+
+
+@pytest.fixture(scope="module")
+def zensical_page(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+    """Build a copy of the project with Zensical and parse its home page."""
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    zensical = Path(sys.executable).parent / "zensical"
+    result = subprocess.run(
+        [zensical, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SITE_URL": SITE_URL},
+    )
+    assert result.returncode == 0, f"zensical build failed:\n{result.stdout}{result.stderr}"
+    return BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_article_paragraphs_intact(zensical_page: BeautifulSoup) -> None:
+    """Should hold the six paragraphs verbatim, each one <p>, in order."""
+    problems = text_problems(zensical_page, original_paragraphs())
+    assert not problems, "Zensical's build altered the article:\n" + "\n".join(problems)
+
+
+def test_headline_intact(zensical_page: BeautifulSoup) -> None:
+    """Should render the headline as the page's only <h1>."""
+    assert [h.get_text() for h in zensical_page.find_all("h1")] == [front_matter()["title"]]
+
+
+def test_social_metadata_intact(zensical_page: BeautifulSoup) -> None:
+    """Should carry the Open Graph, Twitter card and JSON-LD metadata from the template override."""
+    meta = front_matter()
+
+    def content(key: str) -> str | None:
+        tag = zensical_page.find("meta", attrs={"property": key}) or zensical_page.find("meta", attrs={"name": key})
+        return tag.get("content") if tag else None
+
+    assert content("og:type") == "article"
+    assert content("og:title") == content("twitter:title") == meta["title"]
+    assert content("og:description") == content("description") == meta["description"]
+    assert content("og:url") == SITE_URL
+    assert content("og:image") == SITE_URL + "assets/social-card.png"
+    assert content("twitter:card") == "summary_large_image"
+    data = json.loads(zensical_page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle" and data["headline"] == meta["title"]
