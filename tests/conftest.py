@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 from pages_server import PagesServer
 
@@ -128,3 +129,38 @@ def site(server: PagesServer, tmp_path_factory: pytest.TempPathFactory) -> Site:
         pytest.fail(f"mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
     server.start(site_dir)
     return Site(site_dir, server.url)
+
+
+# Chromium as root, headless, and silent: without the background-networking flags it
+# keeps trying to reach Google's hosts, which the no-third-party-requests checks would see.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def chromium_path() -> str:
+    """The system browser: $CHROMIUM_PATH, else the usual names on PATH; a failure otherwise."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        if not Path(configured).is_file():
+            pytest.fail(f"CHROMIUM_PATH={configured} is not a file")
+        return configured
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail(
+        "No Chromium or Chrome found: install one (Debian: apt-get install chromium) or set "
+        "CHROMIUM_PATH. Run `uv run pytest -m 'not browser'` to leave the browser tests out on purpose."
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless system Chromium for the whole session (never a downloaded one)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

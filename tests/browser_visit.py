@@ -1,0 +1,60 @@
+"""Open a page in a fresh browser context and record what a reader's browser would see go wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response
+
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1440, "height": 900}}
+SCHEMES = ("light", "dark")
+
+
+@dataclass
+class Visit:
+    """One page load: the page, and every request, failure and console error it caused."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host but the loopback server's."""
+        return [url for url in self.requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")]
+
+
+@contextmanager
+def visit(browser: Browser, url: str, viewport: str = "desktop", scheme: str = "light",
+          expect_status: int = 200) -> Iterator[Visit]:
+    """Load `url` like a first-time reader and yield what happened; the context always closes."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    record = Visit(page)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400 and not (response.url == url and response.status == expect_status):
+            record.failures.append(f"{response.status} {response.url}")
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not (expect_status == 404 and "404" in message.text):
+            record.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on("requestfailed", lambda request: record.failures.append(f"{request.failure} {request.url}"))
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    try:
+        response = page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == expect_status, (
+            f"{url} answered {response.status if response else 'nothing'}, expected {expect_status}"
+        )
+        yield record
+    finally:
+        context.close()
+
+

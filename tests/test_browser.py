@@ -1,0 +1,159 @@
+"""The article in a real browser: accessible, private, responsive, and working for a reader."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser_visit import SCHEMES, VIEWPORTS, Visit, visit
+from conftest import Site, node_tool
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
+
+
+@pytest.fixture(params=LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
+def home(request: pytest.FixtureRequest, browser: Browser, site: Site) -> Iterator[Visit]:
+    """The home page at one viewport in one colour scheme."""
+    viewport, scheme = request.param
+    with visit(browser, site.url, viewport, scheme) as loaded:
+        yield loaded
+
+
+def _axe_violations(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return result["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+def test_axe_finds_no_violations(home: Visit) -> None:
+    """Should pass axe-core's WCAG 2.0/2.1/2.2 A and AA rules."""
+    violations = _axe_violations(home.page)
+    assert not violations, "axe-core violations:\n" + _describe(violations)
+
+
+def test_no_console_errors_or_failed_requests(home: Visit) -> None:
+    """Should load without a console error or a failed request."""
+    assert not home.console_errors, "console errors:\n" + "\n".join(home.console_errors)
+    assert not home.failures, "failed requests:\n" + "\n".join(home.failures)
+
+
+def test_no_request_leaves_the_site(home: Visit) -> None:
+    """Should request nothing from any host but the site's own (no fonts, CDN or analytics)."""
+    assert not home.foreign_requests(), "third-party requests:\n" + "\n".join(home.foreign_requests())
+
+
+def test_no_horizontal_scrolling(home: Visit) -> None:
+    """Should fit the viewport's width: nothing scrolls sideways."""
+    overflow = home.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the viewport"
+
+
+def test_system_scheme_honoured_on_first_visit(home: Visit) -> None:
+    """Should follow the reader's system light or dark preference before any choice is made."""
+    scheme = home.page.get_attribute("body", "data-md-color-scheme")
+    dark = home.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert scheme == ("slate" if dark else "default")
+
+
+# Characters per rendered line of the article's paragraphs, counting only full lines.
+LINE_LENGTHS = """() => {
+  const lengths = [];
+  for (const p of document.querySelectorAll('.article-body p')) {
+    const text = p.firstChild, rows = new Map();
+    for (let i = 0; i < text.length; i++) {
+      const range = document.createRange();
+      range.setStart(text, i); range.setEnd(text, i + 1);
+      const top = Math.round(range.getBoundingClientRect().top);
+      rows.set(top, (rows.get(top) || 0) + 1);
+    }
+    lengths.push(...[...rows.values()].slice(0, -1));
+  }
+  return lengths;
+}"""
+
+
+def test_desktop_line_length(browser: Browser, site: Site) -> None:
+    """Should set the article at about 60–75 characters a line on a 1440 px desktop."""
+    with visit(browser, site.url, "desktop") as loaded:
+        lengths = loaded.page.evaluate(LINE_LENGTHS)
+    average = sum(lengths) / len(lengths)
+    assert 60 <= average <= 75, f"average line length {average:.1f} characters (lines: {lengths})"
+
+
+def test_palette_toggle_persists(browser: Browser, site: Site) -> None:
+    """Should switch to dark with the toggle and keep that choice after a reload."""
+    with visit(browser, site.url, "desktop", "light") as loaded:
+        page = loaded.page
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        for _ in range(len(SCHEMES) + 1):
+            if page.get_attribute("body", "data-md-color-scheme") == "slate":
+                break
+            page.locator("form[data-md-component=palette] label:visible").first.click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the toggle never reached dark"
+        page.reload(wait_until="networkidle")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the choice did not survive a reload"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_finds_the_article(browser: Browser, site: Site, viewport: str) -> None:
+    """Should list the article when searching a word only it contains."""
+    with visit(browser, site.url, viewport) as loaded:
+        page = loaded.page
+        opener = page.locator("label.md-header__button[for=__search]")
+        if opener.is_visible():  # phones open search from a header button
+            opener.click()
+        # Typed key by key: Material searches as the reader types.
+        page.locator("input.md-search__input").press_sequentially("Zaporizhzhia", delay=20)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(state="visible", timeout=10_000)
+        assert result.get_attribute("href").startswith(site.url)
+        assert "Zaporizhzhia" in page.locator(".md-search-result__list").inner_text()
+
+
+def test_skip_link_first_and_moves_focus(browser: Browser, site: Site) -> None:
+    """Should make the skip link the first tab stop, and following it should focus the article."""
+    with visit(browser, site.url) as loaded:
+        page = loaded.page
+        page.keyboard.press("Tab")
+        first = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim()]")
+        assert first == [True, "Skip to content"], f"the first tab stop is {first}"
+        page.keyboard.press("Enter")
+        focused = page.evaluate("document.activeElement.id")
+        assert focused == "headline", f"after the skip link, focus is on #{focused}"
+
+
+def test_print_shows_only_the_article(browser: Browser, site: Site) -> None:
+    """Should print the headline, standfirst, article and address, without navigation, search or toggles."""
+    with visit(browser, site.url) as loaded:
+        page = loaded.page
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-search", "form[data-md-component=palette]", ".md-sidebar", ".md-footer", ".md-skip"):
+            assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+        for part in ("#headline", ".article-standfirst", ".article-body", ".article-address"):
+            assert page.locator(part).is_visible(), f"{part} is not printed"
+        assert site.url in page.locator(".article-address").inner_text()
+
+
+def test_404_under_a_sub_path_is_styled(browser: Browser, site: Site) -> None:
+    """Should serve a styled 404 page whose assets load under the project's /REPO/ path."""
+    with visit(browser, site.url + "no/such/page/", expect_status=404) as loaded:
+        page = loaded.page
+        assert not loaded.failures, "404 page assets failed:\n" + "\n".join(loaded.failures)
+        assert page.locator("h1").inner_text() == "Page not found"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert page.locator("a", has_text="home page").get_attribute("href") == site.url
