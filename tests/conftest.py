@@ -90,6 +90,18 @@ def original_paragraphs() -> list[str]:
     return ORIGINAL.read_text(encoding="utf-8").split("\n")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking each `!ENV [NAME, default]` as its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def site_config() -> dict:
+    """The site's configuration (mkdocs.yml) as data."""
+    return yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def front_matter() -> dict:
     """The article's front matter (headline, standfirst, date, points)."""
     match = re.match(r"---\n(.*?)\n---\n", ARTICLE_MD.read_text(encoding="utf-8"), re.S)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from article_text import text_problems
-from conftest import ARTICLE_MD, Site, front_matter, original_paragraphs
+from conftest import ARTICLE_MD, Site, front_matter, original_paragraphs, site_config
 
 
 def test_original_fixture_is_the_article() -> None:
@@ -75,7 +75,8 @@ def test_date_and_reading_time(site: Site) -> None:
     assert date["datetime"] == str(front_matter()["date"])
     assert date.get_text().startswith("Published on this site ")
     words = len(" ".join(original_paragraphs()).split())
-    assert f"{max(1, round(words / 200))} min read" in meta.get_text()
+    minutes = max(1, round(words / site_config()["extra"]["words_per_minute"]))
+    assert f"{minutes} min read" in meta.get_text()
 
 
 def test_at_a_glance_is_set_apart(site: Site) -> None:
