@@ -4,7 +4,7 @@ Builds both, serves both on loopback with gzip (as GitHub Pages does), loads eac
 in headless system Chromium with Lighthouse's mobile throttling (150 ms RTT,
 1.6 Mbps down, 750 kbps up, 4x CPU slowdown, emulated through the DevTools
 protocol) and prints, for each: requests, third-party requests, transferred
-bytes, FCP, LCP and CLS (medians of several cold loads), then our/stock ratios.
+bytes (gzip bodies, as the server sent them), FCP, LCP and CLS (medians of several cold loads), then our/stock ratios.
 
     uv run python bench/run.py [--runs 5]
 
@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
-from conftest import CHROMIUM_ARGS, chromium_path, mkdocs_build, original_paragraphs, front_matter  # noqa: E402
+from conftest import CHROMIUM_ARGS, chromium_path, mkdocs_build  # noqa: E402
 from pages_server import PagesServer  # noqa: E402
+from stock_site import build_stock  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 # Lighthouse's default mobile settings (simulated "Slow 4G" and a mid-range phone).
@@ -35,6 +36,7 @@ DOWNLOAD_BPS = 1.6 * 1024 * 1024 / 8
 UPLOAD_BPS = 750 * 1024 / 8
 CPU_SLOWDOWN = 4
 VIEWPORT = {"width": 412, "height": 823}
+SETTLE_MS = 4000
 
 # Read the paint and layout-shift entries the page buffered during its load.
 VITALS = """() => new Promise(resolve => {
@@ -42,20 +44,16 @@ VITALS = """() => new Promise(resolve => {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   if (paint) result.fcp = paint.startTime;
   new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) result.lcp = entry.startTime;
+    for (const entry of list.getEntries()) {
+      result.lcp = entry.startTime;
+      result.lcpElement = entry.element ? entry.element.tagName + '.' + entry.element.className : null;
+    }
   }).observe({type: 'largest-contentful-paint', buffered: true});
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) result.cls += entry.value;
   }).observe({type: 'layout-shift', buffered: true});
   setTimeout(() => resolve(result), 500);
 })"""
-
-STOCK_CONFIG = """site_name: {site_name}
-site_url: {site_url}
-theme:
-  name: material
-"""
-
 
 @dataclass
 class Load:
@@ -67,16 +65,6 @@ class Load:
     cls: float
 
 
-def build_stock(workdir: Path, server: PagesServer) -> Path:
-    """A stock Material project: the same article under the same headline, default theme."""
-    project = workdir / "stock"
-    (project / "docs").mkdir(parents=True)
-    title = front_matter()["title"]
-    (project / "docs" / "index.md").write_text(f"# {title}\n\n" + "\n\n".join(original_paragraphs()) + "\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(STOCK_CONFIG.format(site_name="Anchorage Summit Analysis", site_url=server.url), encoding="utf-8")
-    return _build(project, workdir / "stock-site", server.url)
-
-
 def _build(project: Path, site_dir: Path, url: str) -> Path:
     build = mkdocs_build(project, site_dir, site_url=url)
     if build.returncode != 0:
@@ -84,8 +72,10 @@ def _build(project: Path, site_dir: Path, url: str) -> Path:
     return site_dir
 
 
-def load_once(browser: Browser, url: str) -> Load:
-    """One cold load of `url` under mobile throttling."""
+def load_once(browser: Browser, server: PagesServer) -> Load:
+    """One cold load of the server's site under mobile throttling."""
+    url = server.url
+    server.sent.clear()
     context = browser.new_context(viewport=VIEWPORT, is_mobile=True, device_scale_factor=1.75)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -96,28 +86,30 @@ def load_once(browser: Browser, url: str) -> Load:
         "downloadThroughput": DOWNLOAD_BPS, "uploadThroughput": UPLOAD_BPS,
     })
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    sent: dict[str, str] = {}
-    transferred: dict[str, int] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: sent.setdefault(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.loadingFinished", lambda e: transferred.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
     page.goto(url, wait_until="networkidle")
+    # The search worker fetches its index after the load, over the throttled link: let it finish.
+    page.wait_for_timeout(SETTLE_MS)
     vitals = page.evaluate(VITALS)
     context.close()
+    # Counted by the server: browsers report no body size for a worker's script.
+    transferred = sum(size for _, size in server.sent)
     host = urlsplit(url).hostname
-    urls = [u for u in sent.values() if not u.startswith("data:")]
+    urls = [u for u in urls if not u.startswith("data:")]
     return Load(
         requests=len(urls),
         third_party=sum(1 for u in urls if urlsplit(u).hostname != host),
-        bytes=sum(transferred.values()),
+        bytes=transferred,
         fcp=vitals["fcp"] or float("nan"),
         lcp=vitals["lcp"] or float("nan"),
         cls=vitals["cls"],
     )
 
 
-def median_load(browser: Browser, url: str, runs: int) -> Load:
+def median_load(browser: Browser, server: PagesServer, runs: int) -> Load:
     """Medians over `runs` cold loads (the request counts are the same every time)."""
-    loads = [load_once(browser, url) for _ in range(runs)]
+    loads = [load_once(browser, server) for _ in range(runs)]
     return Load(
         requests=max(load.requests for load in loads),
         third_party=max(load.third_party for load in loads),
@@ -136,10 +128,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         ours_server.start(_build(REPO_ROOT, workdir / "ours-site", ours_server.url))
-        stock_server.start(build_stock(workdir, stock_server))
+        stock = build_stock(workdir, stock_server.url)
+        if stock.returncode != 0:
+            sys.exit(f"stock build failed:\n{stock.output}")
+        stock_server.start(stock.site_dir)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-            results = {"ours": median_load(browser, ours_server.url, runs), "stock": median_load(browser, stock_server.url, runs)}
+            results = {"ours": median_load(browser, ours_server, runs), "stock": median_load(browser, stock_server, runs)}
             browser.close()
     ours_server.stop()
     stock_server.stop()

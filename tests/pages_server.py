@@ -29,9 +29,10 @@ def content_type(path: Path) -> tuple[str, bool]:
 class _Handler(BaseHTTPRequestHandler):
     """Serve files from `root` at URL paths under `prefix`."""
 
-    def __init__(self, *args: object, root: Path, prefix: str, **kwargs: object) -> None:
+    def __init__(self, *args: object, root: Path, prefix: str, sent: list[tuple[str, int]], **kwargs: object) -> None:
         self.root = root
         self.prefix = prefix
+        self.sent = sent
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: object) -> None:
@@ -67,6 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
         self.wfile.write(body)
+        self.sent.append((self.path, len(body)))
 
 
 class PagesServer:
@@ -75,13 +77,15 @@ class PagesServer:
     def __init__(self, prefix: str = "/") -> None:
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
         self.root: Path | None = None
+        # (path, body bytes) of every response, for counting what a page load transferred.
+        self.sent: list[tuple[str, int]] = []
         # Bind now so the address is known before the site (whose site_url needs it) is built.
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def _handler(self, *args: object, **kwargs: object) -> _Handler:
         assert self.root is not None, "PagesServer.start() was not called"
-        return _Handler(*args, root=self.root, prefix=self.prefix, **kwargs)  # type: ignore[arg-type]
+        return _Handler(*args, root=self.root, prefix=self.prefix, sent=self.sent, **kwargs)  # type: ignore[arg-type]
 
     @property
     def url(self) -> str:
@@ -95,8 +99,9 @@ class PagesServer:
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
-        self._server.shutdown()
+        """Stop serving (if it started) and release the port."""
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
 
 

@@ -36,9 +36,6 @@ def _content(page: BeautifulSoup, key: str) -> str | None:
         ("og:locale", lambda site, meta: "en_US"),
         ("article:published_time", lambda site, meta: str(meta["date"])),
         ("twitter:card", lambda site, meta: "summary_large_image"),
-        ("twitter:title", lambda site, meta: meta["title"]),
-        ("twitter:description", lambda site, meta: meta["description"]),
-        ("twitter:image", lambda site, meta: site.url + CARD),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
