@@ -17,15 +17,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
 
 
-@pytest.fixture(params=LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
+@pytest.fixture(scope="module", params=LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
 def home(request: pytest.FixtureRequest, browser: Browser, site: Site) -> Iterator[Visit]:
-    """The home page at one viewport in one colour scheme."""
+    """The home page at one viewport in one colour scheme, loaded once for the checks below."""
     viewport, scheme = request.param
     with visit(browser, site.url, viewport, scheme) as loaded:
         yield loaded
 
 
 def _axe_violations(page: Page) -> list[dict]:
+    # Inlined from the file: no request, and nothing the other checks of this load would see.
     page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return result["violations"]
