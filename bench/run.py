@@ -44,10 +44,7 @@ VITALS = """() => new Promise(resolve => {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   if (paint) result.fcp = paint.startTime;
   new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) {
-      result.lcp = entry.startTime;
-      result.lcpElement = entry.element ? entry.element.tagName + '.' + entry.element.className : null;
-    }
+    for (const entry of list.getEntries()) result.lcp = entry.startTime;
   }).observe({type: 'largest-contentful-paint', buffered: true});
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) result.cls += entry.value;
@@ -55,8 +52,11 @@ VITALS = """() => new Promise(resolve => {
   setTimeout(() => resolve(result), 500);
 })"""
 
+
 @dataclass
 class Load:
+    """What one page load cost."""
+
     requests: int
     third_party: int
     bytes: int
@@ -66,6 +66,7 @@ class Load:
 
 
 def _build(project: Path, site_dir: Path, url: str) -> Path:
+    """Build this project for `url`, or stop with MkDocs' own message."""
     build = mkdocs_build(project, site_dir, site_url=url)
     if build.returncode != 0:
         sys.exit(f"build of {project} failed:\n{build.output}")
