@@ -56,5 +56,3 @@ def visit(browser: Browser, url: str, viewport: str = "desktop", scheme: str = "
         yield record
     finally:
         context.close()
-
-

@@ -90,6 +90,12 @@ def original_paragraphs() -> list[str]:
     return ORIGINAL.read_text(encoding="utf-8").split("\n")
 
 
+def meta_content(page: BeautifulSoup, key: str) -> str | None:
+    """The content of <meta property=key> (Open Graph) or <meta name=key>, if the page has one."""
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    return tag.get("content") if tag else None
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, taking each `!ENV [NAME, default]` as its default."""
 

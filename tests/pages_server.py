@@ -103,12 +103,3 @@ class PagesServer:
         if self._thread.is_alive():
             self._server.shutdown()
         self._server.server_close()
-
-
-def gzip_size(path: Path) -> int:
-    """Bytes `path` takes on the wire as this server (and Pages) sends it."""
-    data = path.read_bytes()
-    return len(gzip.compress(data, compresslevel=6, mtime=0)) if content_type(path)[1] else len(data)
-
-
-__all__ = ["PagesServer", "gzip_size"]

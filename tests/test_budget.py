@@ -1,7 +1,8 @@
 """Page weight: the home page's first load stays under a stated byte budget, and under stock Material's.
 
-Counted deterministically: every file the browser requests on a first visit, at
-the size gzip gives it (as GitHub Pages serves it), without headers. The stock
+Counted deterministically: the body bytes the loopback server sent for every
+request of a first visit, gzip-compressed as GitHub Pages serves them, without
+headers (bench/run.py counts the same way). The stock
 Material build of the same article (tests/stock_site.py) is counted the same
 way in the same run; its Google Fonts requests fail offline and count as zero.
 """
@@ -9,34 +10,30 @@ way in the same run; its Google Fonts requests fail offline and count as zero.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser
 
 from browser_visit import visit
 from conftest import Site
-from pages_server import PagesServer, gzip_size
+from pages_server import PagesServer
 from stock_site import build_stock
 
 pytestmark = pytest.mark.browser
 
 # 78 KiB: what Lighthouse measured for stock Material with this article (issue 3).
-# This site weighed 77,574 bytes when the budget was set (Material 9.8.2).
+# This site weighed 77,549 bytes when the budget was set (Material 9.8.2).
 BUDGET_BYTES = 78 * 1024
 
 
-def first_load(browser: Browser, url: str, site_dir: Path) -> dict[str, int]:
-    """Gzip size of each same-site file a first visit to `url` requests, by path."""
-    with visit(browser, url, "phone") as loaded:
-        urls = sorted({u for u in loaded.requests if urlsplit(u).netloc == urlsplit(url).netloc})
-    prefix = urlsplit(url).path
+def first_load(browser: Browser, server: PagesServer) -> dict[str, int]:
+    """Body bytes the server sent for each request of a first visit, by path."""
+    server.sent.clear()
+    with visit(browser, server.url, "phone"):
+        pass
     sizes: dict[str, int] = {}
-    for request in urls:
-        path = unquote(urlsplit(request).path)[len(prefix):] or "index.html"
-        file = site_dir / path
-        assert file.is_file(), f"{request} is not a file of the build in {site_dir}"
-        sizes[path] = gzip_size(file)
+    for path, size in server.sent:
+        sizes[path] = sizes.get(path, 0) + size
     return sizes
 
 
@@ -45,9 +42,9 @@ def _listing(sizes: dict[str, int]) -> str:
 
 
 @pytest.fixture(scope="module")
-def ours(browser: Browser, site: Site) -> dict[str, int]:
-    """This site's first load."""
-    return first_load(browser, site.url, site.dir)
+def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, int]:
+    """This site's first load (the session's server serves the session's site)."""
+    return first_load(browser, server)
 
 
 def test_first_load_under_budget(ours: dict[str, int]) -> None:
@@ -63,7 +60,7 @@ def test_lighter_than_stock_material(ours: dict[str, int], browser: Browser, tmp
         stock = build_stock(tmp_path, server.url)
         assert stock.returncode == 0, stock.output
         server.start(stock.site_dir)
-        theirs = first_load(browser, server.url, stock.site_dir)
+        theirs = first_load(browser, server)
     finally:
         server.stop()
     assert sum(ours.values()) <= sum(theirs.values()), (

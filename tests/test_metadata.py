@@ -9,17 +9,11 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import REPO_ROOT, SUB_PATH, Site, front_matter, site_config
+from conftest import REPO_ROOT, SUB_PATH, Site, front_matter, meta_content, site_config
 
 CARD = "assets/social-card.png"
-
-
-def _content(page: BeautifulSoup, key: str) -> str | None:
-    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
-    return tag.get("content") if tag else None
 
 
 @pytest.mark.parametrize(
@@ -41,7 +35,7 @@ def _content(page: BeautifulSoup, key: str) -> str | None:
 )
 def test_social_tags(site: Site, key: str, expected) -> None:  # type: ignore[no-untyped-def]
     """Should carry each Open Graph and Twitter card tag, with absolute URLs."""
-    assert _content(site.soup(), key) == expected(site, front_matter())
+    assert meta_content(site.soup(), key) == expected(site, front_matter())
 
 
 def test_json_ld_news_article(site: Site) -> None:

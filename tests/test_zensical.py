@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_text import text_problems
-from conftest import copy_project, front_matter, original_paragraphs
+from conftest import copy_project, front_matter, meta_content, original_paragraphs
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 
@@ -51,8 +51,7 @@ def test_social_metadata_intact(zensical_page: BeautifulSoup) -> None:
     meta = front_matter()
 
     def content(key: str) -> str | None:
-        tag = zensical_page.find("meta", attrs={"property": key}) or zensical_page.find("meta", attrs={"name": key})
-        return tag.get("content") if tag else None
+        return meta_content(zensical_page, key)
 
     assert content("og:type") == "article"
     assert content("og:title") == meta["title"]
