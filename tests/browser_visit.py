@@ -7,10 +7,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1440, "height": 900}}
 SCHEMES = ("light", "dark")
+
+# Fonts with Arial's metrics, which is what readers' system font stacks resolve to
+# (Helvetica, Arial; San Francisco and Segoe UI set close to them). Layout measured
+# in any other font (DejaVu Sans, 15% wider) says nothing about what readers see.
+MEASURING_FONTS = ("Liberation Sans", "Arimo", "Arial")
+MEASURING_FONT_PACKAGE = "fonts-liberation"
 
 
 @dataclass
@@ -56,3 +63,30 @@ def visit(browser: Browser, url: str, viewport: str = "desktop", scheme: str = "
         yield record
     finally:
         context.close()
+
+
+def fonts_used(page: Page, selector: str) -> list[str]:
+    """The platform fonts Chromium really drew the text of `selector` with (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"no element matches {selector!r}"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return [font["familyName"] for font in sorted(fonts, key=lambda font: -font["glyphCount"])]
+
+
+def require_measuring_font(page: Page, selector: str) -> None:
+    """Fail, saying what to install, unless `selector`'s text is drawn in an Arial-metric font."""
+    used = fonts_used(page, selector)
+    if not used or used[0] not in MEASURING_FONTS:
+        pytest.fail(
+            f"The text of {selector!r} is drawn in {used[0] if used else 'no font'!r} on this machine, but the "
+            f"layout tests measure with an Arial-metric font ({', '.join(MEASURING_FONTS)}), as readers' "
+            f"system fonts are. Install Debian's {MEASURING_FONT_PACKAGE} (apt-get install "
+            f"{MEASURING_FONT_PACKAGE}; .ci/prerequisites does) and run the tests again."
+        )

