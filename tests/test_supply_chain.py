@@ -37,10 +37,18 @@ def test_npm_lock_has_integrity() -> None:
 
 
 def test_ci_installs_are_locked() -> None:
-    """Should make .ci/run refuse a lock that is out of date with its manifest."""
+    """Should make .ci/run refuse a uv.lock out of date with pyproject.toml, and npm install only from its lock."""
     script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "export UV_LOCKED=1" in script and "uv sync --locked" in script
-    assert "npm ci " in script, ".ci/run must install npm packages with `npm ci` (lockfile only)"
+    assert "export UV_LOCKED=1" in script, ".ci/run must export UV_LOCKED=1 so that `uv run` refuses a stale uv.lock"
+    conftest = (REPO_ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    assert '[npm, "ci", ' in conftest, "the suite must install the Node checkers with `npm ci` (package-lock.json only)"
+
+
+def test_ci_and_workflow_share_the_prerequisites() -> None:
+    """Should install the system packages from one script that .ci/run and the workflow both run."""
+    assert "bash .ci/prerequisites" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    workflow = (REPO_ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "run: bash .ci/prerequisites" in workflow, "the workflow must install what .ci/prerequisites lists"
 
 
 def test_dependabot_keeps_pins_current() -> None:
