@@ -71,6 +71,7 @@ def test_robots_names_the_sitemap(site: Site) -> None:
     robots = (site.dir / "robots.txt").read_text(encoding="utf-8")
     assert re.search(r"^User-agent: \*$", robots, re.M)
     assert f"Sitemap: {site.url}sitemap.xml" in robots.splitlines()
+    assert robots.endswith("\n"), "robots.txt must end with a newline, as every text file should"
 
 
 def test_favicon(site: Site) -> None:

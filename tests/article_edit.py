@@ -1,0 +1,77 @@
+"""Edit a copy of the project's article the way a maintainer would, whatever today's text is.
+
+The catalogues of bad input and of legitimate edits change a copy of the project
+through this, so that no test depends on a word, a date or a count of today's
+article: every edit is computed from the article as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ARTICLE = Path("docs/index.md")
+FIXTURE = Path("tests/fixtures/original.txt")
+# The front matter block and the body below it, as MkDocs splits a page.
+FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
+
+
+class Article:
+    """docs/index.md (front matter and body) and, when the copy has it, the fixture of the original."""
+
+    def __init__(self, project: Path) -> None:
+        self.markdown = project / ARTICLE
+        self.fixture = project / FIXTURE
+
+    def _parts(self) -> tuple[str, str]:
+        match = FRONT_MATTER.match(self.markdown.read_text(encoding="utf-8"))
+        assert match, f"{self.markdown}: no front matter block to edit"
+        return match.group(1), match.group(2)
+
+    def front_matter(self) -> dict[str, Any]:
+        """The front matter as data."""
+        return yaml.safe_load(self._parts()[0].strip("-\n"))
+
+    def paragraphs(self) -> list[str]:
+        """The article's paragraphs, from the body of docs/index.md."""
+        return self._parts()[1].strip("\n").split("\n\n")
+
+    def write(self, front_matter: str | None = None, paragraphs: list[str] | None = None) -> None:
+        """Replace the front matter block and/or the paragraphs; the fixture follows the paragraphs."""
+        block, body = self._parts()
+        if paragraphs is not None:
+            body = "\n" + "\n\n".join(paragraphs) + "\n"
+            if self.fixture.exists():
+                self.fixture.write_text("\n".join(paragraphs), encoding="utf-8")
+        self.markdown.write_text((front_matter or block) + body, encoding="utf-8")
+
+    def set_key(self, key: str, value: Any) -> None:
+        """Give a front matter key a new value (as YAML), in place of its old lines."""
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False)
+        self._replace_key(key, dumped)
+
+    def set_key_text(self, key: str, text: str) -> None:
+        """Give a front matter key the literal YAML text `text` (which may be wrong on purpose)."""
+        self._replace_key(key, f"{key}: {text}\n")
+
+    def drop_key(self, key: str) -> None:
+        """Remove a front matter key and its lines."""
+        self._replace_key(key, "")
+
+    def _replace_key(self, key: str, lines: str) -> None:
+        block, _ = self._parts()
+        # The key's own line and every indented continuation line after it.
+        pattern = re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n|\n(?=[ ]))*", re.M)
+        if pattern.search(block):
+            block = pattern.sub(lambda _: lines, block, count=1)
+        else:
+            block = block[: -len("---\n")] + lines + "---\n"
+        self.write(front_matter=block)
+
+
+def words(paragraph: str) -> list[str]:
+    """The paragraph's words of five letters or more, which an edit can change unambiguously."""
+    return [word for word in re.findall(r"[A-Za-z]{5,}", paragraph)]
