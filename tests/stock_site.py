@@ -1,7 +1,7 @@
 """A stock Material for MkDocs project of the same article: the yardstick for weight and speed.
 
 Default theme settings (Roboto from Google Fonts, default palette, search), the
-same headline as an `h1` and the same six paragraphs. Used by tests/test_budget.py
+same headline as an `h1` and the same paragraphs. Used by tests/test_budget.py
 and bench/run.py so that both compare against the very same build.
 """
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 
 from article_text import text_problems
-from conftest import ARTICLE_MD, Site, front_matter, original_paragraphs, site_config
+from conftest import ARTICLE_MD, ORIGINAL, Site, front_matter, original_paragraphs, site_config
 
 
-def test_original_fixture_is_the_article() -> None:
-    """Should hold six paragraphs and 396 words, as the original does."""
-    paragraphs = original_paragraphs()
-    assert len(paragraphs) == 6, f"tests/fixtures/original.txt has {len(paragraphs)} paragraphs, expected 6"
-    assert len(" ".join(paragraphs).split()) == 396
+def test_original_fixture_is_well_formed() -> None:
+    """Should hold one paragraph per line: none empty, none with stray white space, no final newline."""
+    text = ORIGINAL.read_text(encoding="utf-8")
+    assert "\r" not in text, f"{ORIGINAL} has CR line endings; the original is stored with LF"
+    assert not text.endswith("\n"), f"{ORIGINAL} ends with a newline, which would read as an empty paragraph"
+    for number, paragraph in enumerate(original_paragraphs(), 1):
+        assert paragraph.strip(), f"{ORIGINAL}: line {number} is empty; paragraphs are one per line, no blank lines"
+        assert paragraph == paragraph.strip() and "  " not in paragraph, (
+            f"{ORIGINAL}: paragraph {number} has stray white space (leading, trailing or doubled)"
+        )
 
 
 def test_markdown_body_is_the_original() -> None:

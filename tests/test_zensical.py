@@ -36,7 +36,7 @@ def zensical_page(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
 
 
 def test_article_paragraphs_intact(zensical_page: BeautifulSoup) -> None:
-    """Should hold the six paragraphs verbatim, each one <p>, in order."""
+    """Should hold every paragraph of the original verbatim, each one <p>, in order."""
     problems = text_problems(zensical_page, original_paragraphs())
     assert not problems, "Zensical's build altered the article:\n" + "\n".join(problems)
 
