@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit
-from conftest import Site, node_tool, original_paragraphs
+from conftest import Site, node_tool
 
 pytestmark = pytest.mark.browser
 
@@ -111,23 +111,6 @@ def test_palette_toggle_persists(browser: Browser, site: Site) -> None:
         assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the toggle never reached dark"
         page.reload(wait_until="networkidle")
         assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the choice did not survive a reload"
-
-
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_search_finds_the_article(browser: Browser, site: Site, viewport: str) -> None:
-    """Should list the article when searching for one of its words."""
-    word = max(" ".join(original_paragraphs()).split(), key=len).strip(".,;:!?()\"'’“”")
-    with visit(browser, site.url, viewport) as loaded:
-        page = loaded.page
-        opener = page.locator("label.md-header__button[for=__search]")
-        if opener.is_visible():  # phones open search from a header button
-            opener.click()
-        # Typed key by key: Material searches as the reader types.
-        page.locator("input.md-search__input").press_sequentially(word, delay=20)
-        result = page.locator(".md-search-result__item a").first
-        result.wait_for(state="visible", timeout=10_000)
-        assert result.get_attribute("href").startswith(site.url)
-        assert word in page.locator(".md-search-result__list").inner_text()
 
 
 def test_skip_link_first_and_moves_focus(browser: Browser, site: Site) -> None:

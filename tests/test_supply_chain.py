@@ -40,8 +40,8 @@ def test_ci_installs_are_locked() -> None:
     """Should make .ci/run refuse a uv.lock out of date with pyproject.toml, and npm install only from its lock."""
     script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "export UV_LOCKED=1" in script, ".ci/run must export UV_LOCKED=1 so that `uv run` refuses a stale uv.lock"
-    conftest = (REPO_ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
-    assert '[npm, "ci", ' in conftest, "the suite must install the Node checkers with `npm ci` (package-lock.json only)"
+    installer = (REPO_ROOT / "harness" / "node_tools.py").read_text(encoding="utf-8")
+    assert '[npm, "ci", ' in installer, "the suite must install the Node checkers with `npm ci` (package-lock.json only)"
 
 
 def test_ci_and_workflow_share_the_prerequisites() -> None:

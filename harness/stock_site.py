@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Build, front_matter, mkdocs_build, original_paragraphs, site_config
+import yaml
 
-STOCK_CONFIG = """site_name: {site_name}
-site_url: {site_url}
-theme:
-  name: material
-"""
+from harness.project import Build, article_paragraphs, front_matter, mkdocs_build, site_config
+
 
 
 def build_stock(workdir: Path, site_url: str) -> Build:
     """Write the stock project into `workdir` and build it into `workdir`/site."""
     project = workdir / "stock"
     (project / "docs").mkdir(parents=True)
-    article = f"# {front_matter()['title']}\n\n" + "\n\n".join(original_paragraphs()) + "\n"
+    article = f"# {front_matter()['title']}\n\n" + "\n\n".join(article_paragraphs()) + "\n"
     (project / "docs" / "index.md").write_text(article, encoding="utf-8")
-    config = STOCK_CONFIG.format(site_name=site_config()["site_name"], site_url=site_url)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    config = {"site_name": site_config()["site_name"], "site_url": site_url, "theme": {"name": "material"}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return mkdocs_build(project, workdir / "site", site_url=site_url)

@@ -1,7 +1,8 @@
 """A loopback stand-in for GitHub Pages: a site under a sub-path, gzip, and 404.html.
 
 GitHub Pages serves a project site at https://OWNER.github.io/REPO/, compresses
-text with gzip (not brotli) and answers a missing page with the root 404.html.
+text with gzip (not brotli), answers a missing page with the root 404.html, and
+keeps its connections open (HTTP/2), so this server keeps them open too.
 Serving the built site the same way lets the browser tests see what a reader
 sees, including whether the 404 page's styles load under the sub-path.
 """
@@ -28,6 +29,10 @@ def content_type(path: Path) -> tuple[str, bool]:
 
 class _Handler(BaseHTTPRequestHandler):
     """Serve files from `root` at URL paths under `prefix`."""
+
+    # Keep connections open between requests, as Pages (HTTP/2) does; HTTP/1.0 would make
+    # every request pay for a new connection.
+    protocol_version = "HTTP/1.1"
 
     def __init__(self, *args: object, root: Path, prefix: str, sent: list[tuple[str, int]], **kwargs: object) -> None:
         self.root = root

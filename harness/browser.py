@@ -1,0 +1,61 @@
+"""The system Chromium or Chrome (never a downloaded one), and how to slow it down like a phone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Browser, CDPSession, Playwright
+
+# Chromium as root, headless, and silent: without the background-networking flags it
+# keeps trying to reach Google's hosts, which the no-third-party-requests checks would see.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Lighthouse's default mobile settings: simulated "Slow 4G" and a mid-range phone.
+LATENCY_MS = 150
+DOWNLOAD_BPS = 1.6 * 1024 * 1024 / 8
+UPLOAD_BPS = 750 * 1024 / 8
+CPU_SLOWDOWN = 4
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "device_scale_factor": 1.75}
+
+
+class BrowserMissing(RuntimeError):
+    """No system Chromium or Chrome could be found."""
+
+
+def chromium_path() -> str:
+    """The system browser: $CHROMIUM_PATH, else the usual names on PATH."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        if not Path(configured).is_file():
+            raise BrowserMissing(f"CHROMIUM_PATH={configured} is not a file")
+        return configured
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserMissing(
+        "No Chromium or Chrome found: install one (Debian: apt-get install chromium; see .ci/prerequisites) "
+        "or set CHROMIUM_PATH."
+    )
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Start the system browser headless."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+
+
+def throttle(cdp: CDPSession) -> None:
+    """Slow the page's network and CPU to Lighthouse's mobile settings, with the cache off."""
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS,
+        "downloadThroughput": DOWNLOAD_BPS, "uploadThroughput": UPLOAD_BPS,
+    })
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})

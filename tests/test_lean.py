@@ -1,0 +1,107 @@
+"""One article, no dead UI and no dead files: the built site holds only what is asked for.
+
+A one-page site needs no site search and no navigation drawer, and Material
+copies far more into every site than a page loads (source maps, search-engine
+language files, a PNG favicon). The post-build pipeline (hooks/post_build.py)
+leaves them out; these tests hold it to that.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from conftest import Site
+
+# A crawler or Pages itself asks for these without any page linking them.
+ENTRY_POINTS = {"index.html", "404.html", "robots.txt"}
+# The most files the built site may hold (it held 52 before the pipeline).
+MOST_FILES = 12
+
+
+def _site_files(site: Site) -> set[str]:
+    return {path.relative_to(site.dir).as_posix() for path in site.dir.rglob("*") if path.is_file()}
+
+
+def _target(site: Site, page_url: str, reference: str) -> str | None:
+    """The site file a reference points at, or None if it points elsewhere."""
+    address = urljoin(page_url, reference.split()[0])
+    if not address.startswith(site.url):
+        return None
+    path = urlsplit(address[len(site.url):]).path
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def referenced_files(site: Site) -> dict[str, str]:
+    """Each file some page, robots.txt or the sitemap points at, with who points at it."""
+    referenced: dict[str, str] = {}
+    for page in site.dir.rglob("*.html"):
+        name = page.relative_to(site.dir).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            references = [tag.get("href"), tag.get("src"), *re.split(r"\s*,\s*", tag.get("srcset") or "")]
+            # <meta content> holds text, except for addresses such as og:image.
+            if (tag.get("content") or "").startswith(site.url):
+                references.append(tag["content"])
+            for reference in filter(None, references):
+                target = _target(site, urljoin(site.url, name), reference)
+                if target:
+                    referenced.setdefault(target, f"{name} <{tag.name}>")
+    for line in (site.dir / "robots.txt").read_text(encoding="utf-8").splitlines():
+        if line.lower().startswith("sitemap:"):
+            target = _target(site, site.url, line.split(":", 1)[1].strip())
+            if target:
+                referenced.setdefault(target, "robots.txt")
+    return referenced
+
+
+def test_no_dead_files(site: Site) -> None:
+    """Should hold no file that no page, robots.txt or Pages itself asks for."""
+    referenced = referenced_files(site)
+    dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS)
+    assert not dead, f"files in the built site that nothing references (each is uploaded on every deploy): {dead}"
+
+
+def test_every_reference_resolves(site: Site) -> None:
+    """Should have a file for every reference into the site (nothing dropped that a page needs)."""
+    referenced = referenced_files(site)
+    missing = {name: by for name, by in referenced.items() if name not in _site_files(site)}
+    assert not missing, f"references to files the site does not hold: {missing}"
+
+
+def test_few_files(site: Site) -> None:
+    """Should publish at most a dozen files for one article."""
+    files = sorted(_site_files(site))
+    assert len(files) <= MOST_FILES, f"the built site holds {len(files)} files, more than {MOST_FILES}: {files}"
+
+
+def test_no_search_and_no_drawer(site: Site) -> None:
+    """Should render no search box, no menu button, no drawer overlay and no navigation sidebar."""
+    for name in ("index.html", "404.html"):
+        page = site.soup(name)
+        dead = {
+            "search form": page.select("form[name=search], .md-search"),
+            "search button": page.select("label[for=__search]"),
+            "drawer button or overlay": page.select("label[for=__drawer]"),
+            "navigation or table-of-contents sidebar": page.select(".md-sidebar"),
+        }
+        found = {what: len(hits) for what, hits in dead.items() if hits}
+        assert not found, f"{name} still has {found}"
+
+
+def test_stylesheets_are_inlined(site: Site) -> None:
+    """Should link no stylesheet (each would block the first paint) and inline one <style> instead."""
+    for name in ("index.html", "404.html"):
+        page = site.soup(name)
+        links = [link.get("href") for link in page.find_all("link", rel="stylesheet")]
+        assert not links, f"{name} links stylesheets the first paint waits for: {links}"
+        assert len(page.find_all("style")) == 1, f"{name} should carry its CSS in one <style>"
+
+
+def test_bundle_names_no_missing_source_map(site: Site) -> None:
+    """Should not point browsers' developer tools at a source map the site does not publish."""
+    for script in Path(site.dir, "assets").rglob("*.js"):
+        assert "sourceMappingURL" not in script.read_text(encoding="utf-8"), f"{script.name} names a source map"
