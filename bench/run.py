@@ -1,15 +1,22 @@
 """Benchmark: this site against a stock Material build of the same article, in one run.
 
-Builds both, serves both on loopback with gzip (as GitHub Pages does), loads each
-in headless system Chromium with Lighthouse's mobile throttling (150 ms RTT,
-1.6 Mbps down, 750 kbps up, 4x CPU slowdown, emulated through the DevTools
-protocol) and prints, for each: requests, third-party requests, transferred
-bytes (gzip bodies, as the server sent them), FCP, LCP and CLS (medians of several cold loads), then our/stock ratios.
+Builds both, serves both on loopback with gzip (as GitHub Pages does) and, for
+each, in the system Chromium:
 
-    uv run python bench/run.py [--runs 5]
+- Lighthouse (pinned in package-lock.json), mobile: its four scores, and FCP and
+  LCP under its simulated slow 4G and 4x CPU ("simulated" below);
+- cold loads under real DevTools throttling with the same settings (150 ms RTT,
+  1.6 Mbps down, 4x CPU): requests, third-party requests, bytes transferred
+  (gzip bodies, as the server sent them), first paint, FCP, LCP and CLS;
+- first visits with a dark system preference, recorded frame by frame: how many
+  of them painted a light frame.
 
-Not part of the test run: timings vary with the machine. Only byte counts are
-asserted by the tests (tests/test_budget.py).
+Medians of `--runs` loads each (Lighthouse: of its runs), then our/stock ratios.
+
+    uv run python -m bench.run [--runs 5]
+
+Not part of the test run: timings vary with the machine. The tests assert only
+what is deterministic (requests and bytes, tests/test_budget.py).
 """
 
 from __future__ import annotations
@@ -22,27 +29,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tests"))
+from playwright.sync_api import Browser, sync_playwright
 
-from conftest import CHROMIUM_ARGS, chromium_path, mkdocs_build  # noqa: E402
-from pages_server import PagesServer  # noqa: E402
-from stock_site import build_stock  # noqa: E402
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+from harness.browser import CPU_SLOWDOWN, LATENCY_MS, PHONE, BrowserMissing, launch, throttle
+from harness.frames import painted_frames
+from harness.lighthouse import lighthouse, scores
+from harness.pages_server import PagesServer
+from harness.project import REPO_ROOT, mkdocs_build
+from harness.stock_site import build_stock
 
-# Lighthouse's default mobile settings (simulated "Slow 4G" and a mid-range phone).
-LATENCY_MS = 150
-DOWNLOAD_BPS = 1.6 * 1024 * 1024 / 8
-UPLOAD_BPS = 750 * 1024 / 8
-CPU_SLOWDOWN = 4
-VIEWPORT = {"width": 412, "height": 823}
+# After the load: lets anything the page fetches later (stock's search index) arrive.
 SETTLE_MS = 4000
 
-# Read the paint and layout-shift entries the page buffered during its load.
+# Paint and layout-shift entries the page buffered during its load.
 VITALS = """() => new Promise(resolve => {
-  const result = {fcp: null, lcp: null, cls: 0};
-  const paint = performance.getEntriesByName('first-contentful-paint')[0];
-  if (paint) result.fcp = paint.startTime;
+  const result = {fp: null, fcp: null, lcp: null, cls: 0};
+  for (const entry of performance.getEntriesByType('paint')) {
+    if (entry.name === 'first-paint') result.fp = entry.startTime;
+    if (entry.name === 'first-contentful-paint') result.fcp = entry.startTime;
+  }
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) result.lcp = entry.startTime;
   }).observe({type: 'largest-contentful-paint', buffered: true});
@@ -55,105 +60,141 @@ VITALS = """() => new Promise(resolve => {
 
 @dataclass
 class Load:
-    """What one page load cost."""
+    """What one cold load under real throttling cost."""
 
     requests: int
     third_party: int
     bytes: int
+    fp: float
     fcp: float
     lcp: float
     cls: float
 
 
-def _build(project: Path, site_dir: Path, url: str) -> Path:
-    """Build this project for `url`, or stop with MkDocs' own message."""
-    build = mkdocs_build(project, site_dir, site_url=url)
-    if build.returncode != 0:
-        sys.exit(f"build of {project} failed:\n{build.output}")
-    return site_dir
-
-
 def load_once(browser: Browser, server: PagesServer) -> Load:
-    """One cold load of the server's site under mobile throttling."""
-    url = server.url
+    """One cold load of the server's site, throttled like a mid-range phone on slow 4G."""
     server.sent.clear()
-    context = browser.new_context(viewport=VIEWPORT, is_mobile=True, device_scale_factor=1.75)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": LATENCY_MS,
-        "downloadThroughput": DOWNLOAD_BPS, "uploadThroughput": UPLOAD_BPS,
-    })
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    throttle(cdp)
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
-    page.goto(url, wait_until="networkidle")
-    # The search worker fetches its index after the load, over the throttled link: let it finish.
+    page.goto(server.url, wait_until="networkidle")
     page.wait_for_timeout(SETTLE_MS)
     vitals = page.evaluate(VITALS)
     context.close()
-    # Counted by the server: browsers report no body size for a worker's script.
-    transferred = sum(size for _, size in server.sent)
-    host = urlsplit(url).hostname
-    urls = [u for u in urls if not u.startswith("data:")]
+    host = urlsplit(server.url).hostname
+    urls = [url for url in urls if not url.startswith("data:")]
     return Load(
         requests=len(urls),
-        third_party=sum(1 for u in urls if urlsplit(u).hostname != host),
-        bytes=transferred,
+        third_party=sum(1 for url in urls if urlsplit(url).hostname != host),
+        # Counted by the server: browsers report no body size for a worker's script.
+        bytes=sum(size for _, size in server.sent),
+        fp=vitals["fp"] or float("nan"),
         fcp=vitals["fcp"] or float("nan"),
         lcp=vitals["lcp"] or float("nan"),
         cls=vitals["cls"],
     )
 
 
-def median_load(browser: Browser, server: PagesServer, runs: int) -> Load:
-    """Medians over `runs` cold loads (the request counts are the same every time)."""
+def light_flashes(browser: Browser, url: str) -> bool:
+    """Whether a first visit on a dark system painted any light frame."""
+    context = browser.new_context(**PHONE, color_scheme="dark")
+    try:
+        return any(frame.light for frame in painted_frames(browser, context.new_page(), url))
+    finally:
+        context.close()
+
+
+@dataclass
+class Result:
+    """Everything measured for one site."""
+
+    loads: list[Load]
+    flashes: int
+    lighthouse_scores: dict[str, int]
+    simulated_fcp: float
+    simulated_lcp: float
+
+    def median(self, field: str) -> float:
+        return statistics.median(getattr(load, field) for load in self.loads)
+
+
+def measure(browser: Browser, server: PagesServer, runs: int) -> Result:
+    """Every measurement of one site."""
     loads = [load_once(browser, server) for _ in range(runs)]
-    return Load(
-        requests=max(load.requests for load in loads),
-        third_party=max(load.third_party for load in loads),
-        bytes=int(statistics.median(load.bytes for load in loads)),
-        fcp=statistics.median(load.fcp for load in loads),
-        lcp=statistics.median(load.lcp for load in loads),
-        cls=statistics.median(load.cls for load in loads),
+    flashes = sum(light_flashes(browser, server.url) for _ in range(runs))
+    reports = [lighthouse(server.url) for _ in range(runs)]
+    audits = [report["audits"] for report in reports]
+    return Result(
+        loads=loads,
+        flashes=flashes,
+        # The lowest of each score over the runs: a goal is met only if met every time.
+        lighthouse_scores={key: min(scores(report)[key] for report in reports) for key in scores(reports[0])},
+        simulated_fcp=statistics.median(a["first-contentful-paint"]["numericValue"] for a in audits),
+        simulated_lcp=statistics.median(a["largest-contentful-paint"]["numericValue"] for a in audits),
     )
+
+
+def _row(name: str, ours: float, stock: float, form: str = "{:.0f}") -> str:
+    ratio = f"{ours / stock:.2f}" if stock else ("n/a" if ours else "1.00")
+    return f"{name:38}{form.format(ours):>16}{form.format(stock):>16}{ratio:>12}"
+
+
+def report(ours: Result, stock: Result, runs: int) -> str:
+    """The side-by-side table."""
+    def score_line(result: Result) -> str:
+        s = result.lighthouse_scores
+        return "/".join(str(s[key]) for key in ("performance", "accessibility", "best-practices", "seo"))
+
+    lines = [
+        f"Ours against stock Material, same article, same run; medians of {runs} cold loads each.",
+        f"Phone: {LATENCY_MS} ms RTT, 1.6 Mbps down, {CPU_SLOWDOWN}x CPU.",
+        "",
+        f"{'':38}{'ours':>16}{'stock':>16}{'ours/stock':>12}",
+        _row("requests", max(l.requests for l in ours.loads), max(l.requests for l in stock.loads)),
+        _row("third-party requests", max(l.third_party for l in ours.loads), max(l.third_party for l in stock.loads)),
+        _row("transferred bytes", ours.median("bytes"), stock.median("bytes")),
+        f"{'Lighthouse perf/a11y/bp/seo (lowest)':38}{score_line(ours):>16}{score_line(stock):>16}",
+        _row("simulated FCP (ms)", ours.simulated_fcp, stock.simulated_fcp),
+        _row("simulated LCP (ms)", ours.simulated_lcp, stock.simulated_lcp),
+        _row("throttled first paint (ms)", ours.median("fp"), stock.median("fp")),
+        _row("throttled FCP (ms)", ours.median("fcp"), stock.median("fcp")),
+        _row("throttled LCP (ms)", ours.median("lcp"), stock.median("lcp")),
+        _row("CLS", ours.median("cls"), stock.median("cls"), "{:.3f}"),
+        f"{'dark first visits with a light frame':38}{f'{ours.flashes}/{runs}':>16}{f'{stock.flashes}/{runs}':>16}",
+    ]
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="cold loads per site (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="loads of each kind per site (default 5)")
     runs = parser.parse_args().runs
     ours_server, stock_server = PagesServer("/"), PagesServer("/")
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        ours_server.start(_build(REPO_ROOT, workdir / "ours-site", ours_server.url))
-        stock = build_stock(workdir, stock_server.url)
-        if stock.returncode != 0:
-            sys.exit(f"stock build failed:\n{stock.output}")
-        stock_server.start(stock.site_dir)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-            results = {"ours": median_load(browser, ours_server, runs), "stock": median_load(browser, stock_server, runs)}
-            browser.close()
-    ours_server.stop()
-    stock_server.stop()
-
-    ours, stock = results["ours"], results["stock"]
-    print(f"Mobile, {LATENCY_MS} ms RTT, 1.6 Mbps down, {CPU_SLOWDOWN}x CPU; medians of {runs} cold loads each\n")
-    print(f"{'':22}{'ours':>12}{'stock':>12}{'ours/stock':>12}")
-    rows = [
-        ("requests", ours.requests, stock.requests, "{:d}"),
-        ("third-party requests", ours.third_party, stock.third_party, "{:d}"),
-        ("transferred bytes", ours.bytes, stock.bytes, "{:d}"),
-        ("FCP (ms)", ours.fcp, stock.fcp, "{:.0f}"),
-        ("LCP (ms)", ours.lcp, stock.lcp, "{:.0f}"),
-        ("CLS", ours.cls, stock.cls, "{:.3f}"),
-    ]
-    for name, a, b, fmt in rows:
-        ratio = f"{a / b:.2f}" if b else ("n/a" if a else "1.00")
-        print(f"{name:22}{fmt.format(a):>12}{fmt.format(b):>12}{ratio:>12}")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = Path(tmp)
+            ours = mkdocs_build(REPO_ROOT, workdir / "ours", site_url=ours_server.url)
+            if ours.returncode != 0:
+                sys.exit(f"the build of this site failed:\n{ours.output}")
+            stock = build_stock(workdir, stock_server.url)
+            if stock.returncode != 0:
+                sys.exit(f"the stock build failed:\n{stock.output}")
+            ours_server.start(ours.site_dir)
+            stock_server.start(stock.site_dir)
+            with sync_playwright() as playwright:
+                try:
+                    browser = launch(playwright)
+                except BrowserMissing as error:
+                    sys.exit(str(error))
+                results = measure(browser, ours_server, runs), measure(browser, stock_server, runs)
+                browser.close()
+    finally:
+        ours_server.stop()
+        stock_server.stop()
+    print(report(*results, runs))
 
 
 if __name__ == "__main__":
