@@ -8,6 +8,7 @@ so this hook stops `mkdocs build` and `mkdocs serve` alike, naming the file.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,28 @@ def _yaml_error(markdown: str) -> str | None:
         problem = getattr(error, "problem", None) or str(error)
         # +2: the mark counts from 0, and the block starts after the '---' line.
         return f"line {mark.line + 2}: {problem}" if mark else problem
+    except ValueError as error:
+        # YAML reads 2026-02-30 as a date and Python refuses it: name the line.
+        for number, line in enumerate(lines[1:end], 2):
+            found = re.match(r"\s*([\w-]+):\s*['\"]?(\d{4}-\d{1,2}-\d{1,2})\b", line)
+            if found and not _is_calendar_date(found.group(2)):
+                return f"line {number}: '{found.group(1)}' is {found.group(2)}, which is not a calendar date ({error})"
+        return str(error)
     return None
+
+
+def _is_calendar_date(text: str) -> bool:
+    try:
+        year, month, day = (int(part) for part in text.split("-"))
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _today_somewhere() -> datetime.date:
+    """Today's date where it is latest on Earth (UTC+14): no date up to it is in the future anywhere."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -71,6 +93,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 f"{where}: front matter '{key}' must be {kind.__name__}, "
                 f"got {type(value).__name__} ({purpose})"
             )
+    date = page.meta["date"]
+    if isinstance(date, datetime.datetime):
+        raise PluginError(f"{where}: front matter 'date' must be a calendar date without a time (YYYY-MM-DD), got {date}")
+    if date > _today_somewhere():
+        raise PluginError(
+            f"{where}: front matter 'date' {date} is in the future (it is {_today_somewhere()} at most, anywhere on Earth)"
+        )
     for key, kind in OPTIONAL.items():
         value: Any = page.meta.get(key)
         if value is not None and not isinstance(value, kind):

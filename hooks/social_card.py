@@ -1,16 +1,24 @@
-"""Draw the 1200x630 social preview card from the home page's headline.
+"""Draw the 1200x630 social preview card from the home page's headline, or refuse.
 
 Material's social plugin would do this, but it downloads its font from Google
-Fonts and needs the Cairo system library; neither is available offline. Pillow
-ships a FreeType font of its own, so the card is drawn with no download and no
-system library, and (same Pillow, same headline) the PNG is byte-identical on
-every build.
+Fonts and needs the Cairo system library; neither is available offline. The card
+is drawn with Pillow in Noto Sans, which comes from PyPI (fontpkg-noto-sans,
+pinned with its hash in uv.lock), so the same commit gives the same PNG on any
+machine. Noto Sans covers the Latin, Greek and Cyrillic scripts; a headline or
+site name with any other character (Chinese, Japanese, Korean, Arabic, emoji…)
+is refused, naming the characters, rather than drawn as empty boxes. A headline
+is set as large as fits; a word too long for a line is broken; a headline too
+long for the card at the smallest readable size is refused with its length.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
 from pathlib import Path
 
+import fontpkg_noto_sans
+from fontTools.ttLib import TTFont
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -23,41 +31,100 @@ BACKGROUND = "#1b2a41"  # the site's primary colour (docs/stylesheets/extra.css)
 ACCENT = "#e4572e"
 TEXT = "#ffffff"
 MUTED = "#c9d3e0"
+FONT = Path(fontpkg_noto_sans.ROOT) / "files" / "NotoSans[wdth,wght].ttf"
+# The headline: as large as fits in the box below the site name, never smaller than MIN_SIZE.
+HEADLINE_TOP = MARGIN + 110
+HEADLINE_BOX = SIZE[1] - HEADLINE_TOP - MARGIN + 30
+LARGEST, MIN_SIZE, STEP = 76, 44, 4
+LINE_HEIGHT = 1.25
+SITE_NAME_SIZE = 30
 
-# The home page's headline, captured while pages are read, drawn after the build.
-_headline: dict[str, str] = {}
+
+@cache
+def _font(size: int, weight: int) -> ImageFont.FreeTypeFont:
+    """Noto Sans at `size` pixels and `weight` (its axes: weight, then width), laid out the same everywhere."""
+    font = ImageFont.truetype(str(FONT), size, layout_engine=ImageFont.Layout.BASIC)
+    font.set_variation_by_axes([weight, 100])
+    return font
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """The code points the font has glyphs for."""
+    return frozenset(TTFont(FONT, lazy=True).getBestCmap())
+
+
+def missing_characters(text: str) -> list[str]:
+    """The characters of `text` the font cannot draw, each once, as 'X (U+XXXX NAME)'."""
+    missing = dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in _covered())
+    return [f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing]
+
+
+def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """A word too wide for a line, in pieces that fit: broken after one of its own hyphens
+    where one fits, else where the line ends, with a hyphen added."""
+    pieces: list[str] = []
+    while font.getlength(word) > width:
+        fits = [i for i in range(1, len(word)) if font.getlength(word[:i] if word[i - 1] == "-" else word[:i] + "-") <= width]
+        at_hyphen = [i for i in fits if word[i - 1] == "-"]
+        cut = (at_hyphen or fits or [1])[-1]
+        pieces.append(word[:cut] if word[cut - 1] == "-" else word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap: as many words on each line as fit in `width` pixels."""
+    """Greedy word wrap: as many words on each line as fit in `width` pixels; long words broken."""
     lines: list[str] = []
     for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+        for piece in _break_word(word, font, width):
+            if lines and font.getlength(f"{lines[-1]} {piece}") <= width:
+                lines[-1] = f"{lines[-1]} {piece}"
+            else:
+                lines.append(piece)
     return lines
+
+
+def layout_headline(headline: str) -> tuple[int, list[str]]:
+    """The largest size at which the headline fits the card, and its lines; an error if none does."""
+    width = SIZE[0] - 2 * MARGIN
+    for size in range(LARGEST, MIN_SIZE - 1, -STEP):
+        font = _font(size, 700)
+        lines = _wrap(headline, font, width)
+        # Prefer a size at which no word has to be broken.
+        whole_words = all(font.getlength(word) <= width for word in headline.split())
+        if len(lines) * size * LINE_HEIGHT <= HEADLINE_BOX and (whole_words or size == MIN_SIZE):
+            return size, lines
+    most_lines = int(HEADLINE_BOX // (MIN_SIZE * LINE_HEIGHT))
+    raise ValueError(
+        f"the headline is {len(headline)} characters and does not fit on the social card even at the "
+        f"smallest readable size ({MIN_SIZE} px, {most_lines} lines); shorten it "
+        f"(about {most_lines * int(width // _font(MIN_SIZE, 700).getlength('n'))} characters fit at most)"
+    )
 
 
 def draw_card(headline: str, site_name: str) -> Image.Image:
     """Return the card: site name, accent rule, then the headline as large as fits."""
+    for what, text in (("headline", headline), ("site_name", site_name)):
+        missing = missing_characters(text)
+        if missing:
+            raise ValueError(f"the {what} has characters the card's font (Noto Sans) cannot draw: {', '.join(missing)}")
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
-    draw.text((MARGIN, MARGIN), site_name.upper(), font=ImageFont.load_default(size=30), fill=MUTED)
+    label = site_name.upper()
+    if _font(SITE_NAME_SIZE, 600).getlength(label) > width:
+        raise ValueError(f"the site_name is too long for one line of the social card ({len(site_name)} characters)")
+    draw.text((MARGIN, MARGIN), label, font=_font(SITE_NAME_SIZE, 600), fill=MUTED)
     draw.rectangle((MARGIN, MARGIN + 56, MARGIN + 120, MARGIN + 64), fill=ACCENT)
-    # Largest size at which the headline fits in four lines.
-    for size in range(76, 30, -4):
-        font = ImageFont.load_default(size=size)
-        lines = _wrap(headline, font, width)
-        if len(lines) <= 4:
-            break
-    top = MARGIN + 110
+    size, lines = layout_headline(headline)
     for number, line in enumerate(lines):
-        # A one-pixel stroke in the text colour gives the regular face some weight.
-        draw.text((MARGIN, top + number * int(size * 1.25)), line, font=font, fill=TEXT,
-                  stroke_width=1, stroke_fill=TEXT)
+        draw.text((MARGIN, HEADLINE_TOP + number * int(size * LINE_HEIGHT)), line, font=_font(size, 700), fill=TEXT)
     return image
+
+
+# The home page's headline and where it comes from, captured while pages are read, drawn after the build.
+_headline: dict[str, str] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -66,9 +133,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Remember the home page's headline."""
+    """Remember the home page's headline, and refuse now one the card could not show."""
     if page.is_homepage:
-        _headline["title"] = str(page.meta.get("title", ""))
+        title = str(page.meta.get("title", ""))
+        where = f"docs/{page.file.src_uri}"
+        try:
+            draw_card(title, config.site_name)
+        except ValueError as error:
+            blame = "mkdocs.yml" if "site_name" in str(error) else where
+            raise PluginError(f"{blame}: {error}") from error
+        _headline.update(title=title, where=where)
     return markdown
 
 

@@ -72,6 +72,16 @@ class Article:
         self.write(front_matter=block)
 
 
+def set_config_key(project: Path, key: str, value: Any) -> None:
+    """Give a top-level key of the copy's mkdocs.yml a new value, in place of its old lines."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n)*", re.M)
+    assert pattern.search(text), f"{config} has no top-level {key!r}"
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False)
+    config.write_text(pattern.sub(lambda _: dumped, text, count=1), encoding="utf-8")
+
+
 def words(paragraph: str) -> list[str]:
     """The paragraph's words of five letters or more, which an edit can change unambiguously."""
     return [word for word in re.findall(r"[A-Za-z]{5,}", paragraph)]

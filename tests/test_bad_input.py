@@ -8,12 +8,17 @@ article as it stands (article_edit.py).
 
 from __future__ import annotations
 
+import datetime
+import io
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from article_edit import Article, words
 from article_text import text_problems
@@ -40,6 +45,41 @@ def _broken_yaml(project: Path) -> None:
     article.markdown.write_text(block.replace("---\n", "---\nbroken: [never closed\n", 1), encoding="utf-8")
 
 
+def _add_file(name: str, content: bytes = b"", size: int = 0) -> Callable[[Path], None]:
+    def damage(project: Path) -> None:
+        path = project / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        if size:
+            os.truncate(path, size)  # sparse: the size without the disk
+    return damage
+
+
+def _symlink_outside(project: Path) -> None:
+    outside = project.parent / "private-notes.txt"
+    outside.write_text("Not for publication.\n", encoding="utf-8")
+    (project / "docs" / "assets" / "notes.txt").symlink_to(outside)
+
+
+def _set_extra(key: str, value: str) -> Callable[[Path], None]:
+    return _edit_config(lambda config: re.sub(rf"^(  {key}:).*$", rf"\1 {value}", config, count=1, flags=re.M))
+
+
+def _set_date(text: Callable[[datetime.date], str]) -> Callable[[Path], None]:
+    return lambda project: Article(project).set_key_text("date", text(Article(project).front_matter()["date"]))
+
+
+def _set_headline(title: str) -> Callable[[Path], None]:
+    return lambda project: Article(project).set_key("title", title)
+
+
+def _pixel_png() -> bytes:
+    """A real PNG image of one pixel, small enough for any limit."""
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
 @dataclass(frozen=True)
 class Case:
     """One way to break the project, and what the build must then say."""
@@ -49,6 +89,12 @@ class Case:
     says: tuple[str, ...]
     # Options for `mkdocs build` beyond --strict.
     options: tuple[str, ...] = ()
+    # The SITE_URL to build with, if not the default.
+    site_url: str | None = None
+
+
+def _site_url(value: str, says: str) -> Case:
+    return Case(lambda project: None, (f"SITE_URL={value!r}", says, "https://owner.github.io/repo/"), site_url=value)
 
 
 CASES: dict[str, Case] = {
@@ -95,6 +141,66 @@ CASES: dict[str, Case] = {
         lambda project: (project / "docs" / "index.md").write_text("", encoding="utf-8"),
         ("docs/index.md", "the page is empty"),
     ),
+    # What is published: only real files of the types the site uses, under a size limit, and declared.
+    "a symlink to a file outside the project": Case(
+        _symlink_outside, ("docs/assets/notes.txt", "symbolic link", "private-notes.txt")
+    ),
+    "a stray HTML page with a third-party script": Case(
+        _add_file("promo.html", b'<script src="https://ads.example/x.js"></script>'),
+        ("docs/promo.html", "publishes no .html files"),
+    ),
+    "a 50 MB file": Case(_add_file("assets/video.png", size=50 * 1024 * 1024), ("docs/assets/video.png", "over the 1,048,576-byte limit")),
+    "a script file added through extra_javascript": Case(
+        lambda project: (_add_file("assets/rewrite.js", b"document.body.remove()")(project),
+                         _edit_config(lambda c: c + "\nextra_javascript:\n  - assets/rewrite.js\n")(project)),
+        ("docs/assets/rewrite.js", "publishes no .js files"),
+    ),
+    "a third-party script through extra_javascript": Case(
+        _edit_config(lambda config: config + "\nextra_javascript:\n  - https://cdn.example/analytics.js\n"),
+        ("refuse_foreign_resources", "https://cdn.example/analytics.js", "another site"),
+    ),
+    "an image the site does not declare it publishes": Case(
+        _add_file("assets/map.png", _pixel_png()), ("check_published_files", "assets/map.png", "does not declare")
+    ),
+    "a declared file the build does not write": Case(
+        _edit_config(lambda config: config.replace("    - robots.txt\n", "    - robots.txt\n    - feed.xml\n", 1)),
+        ("check_published_files", "feed.xml", "did not write"),
+    ),
+    # The site's address.
+    "an empty SITE_URL": _site_url("", "is empty"),
+    "a SITE_URL with a query": _site_url("https://example.org/repo/?utm=x", "has a query"),
+    "a SITE_URL with a fragment": _site_url("https://example.org/repo/#top", "has a fragment"),
+    "a SITE_URL naming a file": _site_url("https://example.org/repo/index.html", "ends in a file name"),
+    "a SITE_URL that is not http": _site_url("ftp://example.org/repo/", "is not an http or https address"),
+    # The publication date.
+    "a publication date in the future": Case(
+        _set_date(lambda date: str(datetime.date.today() + datetime.timedelta(days=400))),
+        ("docs/index.md", "'date'", "is in the future"),
+    ),
+    "a publication date with a time": Case(
+        _set_date(lambda date: f"{date} 10:30:00"), ("docs/index.md", "'date' must be a calendar date without a time")
+    ),
+    "an impossible publication date": Case(
+        _set_date(lambda date: "2026-02-30"), ("docs/index.md", "'date' is 2026-02-30", "not a calendar date")
+    ),
+    # Settings the hooks and templates read.
+    "words_per_minute that is not a number": Case(
+        _set_extra("words_per_minute", "fast"), ("mkdocs.yml", "extra.words_per_minute", "'fast'")
+    ),
+    "an Open Graph locale that is not one": Case(_set_extra("og_locale", "English"), ("mkdocs.yml", "extra.og_locale")),
+    "stylesheet_reduction that is not true or false": Case(
+        _set_extra("stylesheet_reduction", "sometimes"), ("mkdocs.yml", "extra.stylesheet_reduction")
+    ),
+    # The social card: every character drawn, nothing off the edge.
+    "a headline in Chinese": Case(_set_headline("特朗普与普京在阿拉斯加会晤"), ("docs/index.md", "cannot draw", "U+7279")),
+    "a headline with an emoji": Case(_set_headline("Trump and Putin meet 🤝 in Alaska"), ("docs/index.md", "U+1F91D HANDSHAKE")),
+    "a headline too long for the card": Case(
+        _set_headline(" ".join(["Anchorage"] * 40)), ("docs/index.md", "does not fit on the social card", "characters")
+    ),
+    "a site name the card cannot draw": Case(
+        _edit_config(lambda config: re.sub(r"^site_name: .*$", "site_name: 阿拉斯加 Analysis", config, count=1, flags=re.M)),
+        ("mkdocs.yml", "site_name", "cannot draw"),
+    ),
 }
 
 
@@ -103,10 +209,11 @@ def test_bad_input_fails_loudly(case: Case, tmp_path: Path) -> None:
     """Should exit non-zero, say what is wrong and where, and leave no site to deploy."""
     project = copy_project(tmp_path / "project")
     case.damage(project)
-    build = mkdocs_build(project, tmp_path / "site", options=case.options)
+    build = mkdocs_build(project, tmp_path / "site", site_url=case.site_url, options=case.options)
     assert build.returncode != 0, f"the build accepted the damage and exited 0:\n{build.output}"
     missing = [text for text in case.says if text not in build.output]
     assert not missing, f"the build failed, as it should, but its message does not say {missing}:\n{build.output}"
+    assert "Traceback" not in build.output, f"the build failed with a traceback, not a message:\n{build.output}"
     assert not build.site_dir.exists(), f"the failed build left {sorted(build.site_dir.iterdir())}"
 
 

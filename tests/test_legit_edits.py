@@ -58,6 +58,11 @@ def headline_and_standfirst_changed(article: Article) -> None:
     article.set_key("description", "Two leaders arrive in Alaska with aims that barely overlap.")
 
 
+def headline_with_ampersand_and_quotes(article: Article) -> None:
+    """A headline with an ampersand and quotation marks, shown as typed everywhere."""
+    article.set_key("title", 'Trump & Putin: "a feel-out" in Anchorage')
+
+
 def three_points(article: Article) -> None:
     """Three "At a glance" points instead of four (or one fewer than today, whatever the count)."""
     points = article.front_matter()["glance"]
@@ -70,6 +75,7 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a sentence added": sentence_added,
     "a paragraph added": paragraph_added,
     "a new headline and standfirst": headline_and_standfirst_changed,
+    "a headline with an ampersand and quotes": headline_with_ampersand_and_quotes,
     "three points at a glance": three_points,
 }
 
