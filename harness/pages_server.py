@@ -12,6 +12,8 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -102,6 +104,15 @@ class PagesServer:
         """Serve `root` (a built site) from now on."""
         self.root = root.resolve()
         self._thread.start()
+
+    @contextmanager
+    def serving(self, root: Path) -> Iterator[None]:
+        """Serve another built site at the same address for a while (its policies name that address)."""
+        previous, self.root = self.root, root.resolve()
+        try:
+            yield
+        finally:
+            self.root = previous
 
     def stop(self) -> None:
         """Stop serving (if it started) and release the port."""

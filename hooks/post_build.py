@@ -4,10 +4,14 @@ MkDocs and Material render the pages and the minify plugin shrinks them; then
 `on_post_build` below runs these steps, in this order, each explained where it
 is defined:
 
-1. drop_navigation_drawer       the menu button and overlay of a drawer a one-page site does not have
-2. inline_reduced_stylesheets   Material's stylesheets and extra.css, cut to what each page can use, in the page
-3. drop_source_map_comment      bundle.js names a source map that is not published
-4. drop_dead_files              source maps, search assets, inlined stylesheets, Material's PNG favicon, sitemap.xml.gz
+1. refuse_foreign_resources      nothing a page loads may come from another site
+2. refuse_inline_attributes      no event-handler or style attributes, which the policy (7) would block
+3. drop_navigation_drawer        the menu button and overlay of a drawer a one-page site does not have
+4. inline_reduced_stylesheets    Material's stylesheets and extra.css, cut to what each page can use, in the page
+5. drop_source_map_comment       bundle.js names a source map that is not published
+6. drop_dead_files               source maps, search assets, inlined stylesheets, Material's PNG favicon, sitemap.xml.gz
+7. add_content_security_policy   a per-page policy allowing exactly the scripts and styles the page ships
+8. check_published_files         the site holds exactly the files mkdocs.yml's extra.publish declares
 
 Every step checks that it found what it expects and otherwise stops the build
 naming the page and the step: a Material upgrade that changes its markup gets a
@@ -16,6 +20,9 @@ second look instead of a silently different site.
 
 from __future__ import annotations
 
+import base64
+import fnmatch
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +71,56 @@ def _fail(page: Page | Path | str, step: str, problem: str) -> PluginError:
 
 # 1. ------------------------------------------------------------------------------------------
 
+# Elements that make the browser fetch something, and the attributes that say what.
+FETCHING = {
+    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",),
+    "input": ("src",), "link": ("href",),
+}
+# <link> relations that fetch or connect: everything but plain links to other documents.
+FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "modulepreload",
+                  "prefetch", "preconnect", "dns-prefetch", "prerender"}
+
+
+def refuse_foreign_resources(html: str, page: Page, site_url: str) -> None:
+    """Stop the build if the page would load anything from another site.
+
+    Every request to another host tells it who is reading what: the site makes
+    none, and this is checked where the HTML is written, before the browser's
+    Content-Security-Policy (step 7) would block it anyway. A script added
+    through extra_javascript from a CDN, a font, an analytics snippet or a
+    preconnect hint all stop the build here. Links a reader follows are fine.
+    """
+    for element in elements(html):
+        if element.tag == "link" and not FETCHING_LINKS & set(element.attrs.get("rel", "").lower().split()):
+            continue
+        for attribute in FETCHING.get(element.tag, ()):
+            for reference in filter(None, re.split(r"\s*,\s*", element.attrs.get(attribute, ""))):
+                address = urljoin(page.url, reference.split()[0])
+                if not address.startswith(site_url) and not address.startswith("data:"):
+                    raise _fail(page, "refuse_foreign_resources",
+                                f"<{element.tag} {attribute}={reference!r}> loads from another site; "
+                                "the site makes no third-party requests")
+
+
+# 2. ------------------------------------------------------------------------------------------
+
+
+def refuse_inline_attributes(html: str, page: Page) -> None:
+    """Stop the build on an event-handler (onclick=…) or style attribute.
+
+    The Content-Security-Policy (step 7) allows no inline handlers or style
+    attributes, so the browser would silently ignore them: better to say so here.
+    """
+    for element in elements(html):
+        for name in element.attrs:
+            if name.startswith("on") or name == "style":
+                raise _fail(page, "refuse_inline_attributes",
+                            f"<{element.tag} {name}=…>: the page's security policy would block it")
+
+
+# 3. ------------------------------------------------------------------------------------------
+
 
 def drop_navigation_drawer(html: str, page: Page) -> str:
     """Remove the menu button and the overlay of the navigation drawer.
@@ -79,7 +136,7 @@ def drop_navigation_drawer(html: str, page: Page) -> str:
     return replace(html, [(label, "") for label in labels])
 
 
-# 2. ------------------------------------------------------------------------------------------
+# 4. ------------------------------------------------------------------------------------------
 
 
 def runtime_names(bundle: str, bundle_path: Path) -> Names:
@@ -133,15 +190,15 @@ def inline_reduced_stylesheets(html: str, page: Page, site: Path, site_url: str,
     return replace(html, changes), set(files)
 
 
-# 3. ------------------------------------------------------------------------------------------
+# 5. ------------------------------------------------------------------------------------------
 
 
 def drop_source_map_comment(bundle: str) -> str:
-    """Remove the `sourceMappingURL` comment: source maps are not published (step 4)."""
+    """Remove the `sourceMappingURL` comment: source maps are not published (step 6)."""
     return re.sub(r"\n?//# sourceMappingURL=\S+\s*\Z", "\n", bundle)
 
 
-# 4. ------------------------------------------------------------------------------------------
+# 6. ------------------------------------------------------------------------------------------
 
 
 def drop_dead_files(site: Path, config: MkDocsConfig, inlined: set[Path]) -> None:
@@ -149,7 +206,7 @@ def drop_dead_files(site: Path, config: MkDocsConfig, inlined: set[Path]) -> Non
 
     Material copies its whole asset folder into every site: 1.3 MB of source maps,
     0.9 MB of search-engine language files, the search worker (no search here),
-    and a PNG favicon replaced by ours. The stylesheets are inlined by step 2.
+    and a PNG favicon replaced by ours. The stylesheets are inlined by step 4.
     MkDocs also writes sitemap.xml.gz, which nothing links (robots.txt names
     sitemap.xml). What is left is checked by the tests against what pages reference.
     """
@@ -166,6 +223,78 @@ def drop_dead_files(site: Path, config: MkDocsConfig, inlined: set[Path]) -> Non
             folder.rmdir()
 
 
+# 7. ------------------------------------------------------------------------------------------
+
+# JavaScript, as opposed to data blocks (JSON, JSON-LD), which no policy governs.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def add_content_security_policy(html: str, page: Page, site_url: str) -> str:
+    """Put a Content-Security-Policy in the page that allows exactly what the site ships.
+
+    Pages cannot send headers, so the policy is a <meta> element, first in <head>
+    so that it covers everything after it (a <meta> policy cannot carry
+    frame-ancestors, report-uri or sandbox). What it allows, and why:
+    - script-src: the hashes of this page's inline scripts (Material's differ from
+      page to page, so they are computed here, from the final HTML) and the exact
+      address of each script file the page loads; not 'self', which on github.io
+      would admit every other project site of the same owner, and no
+      'unsafe-inline' or 'unsafe-eval';
+    - style-src: the hash of the one inlined <style> (step 4); no style attributes;
+    - img-src: the site's own address (the favicon);
+    - connect-src: only the host's /robots.txt, which auditors such as Lighthouse
+      fetch from within the page to check it; the page itself fetches nothing;
+    - everything else (fonts, frames, workers, objects, manifests): nothing,
+      through default-src 'none'; base-uri and form-action: nothing.
+    A script injected into the page, inline or from anywhere else, is not run.
+    """
+    found = elements(html)
+    scripts = [e for e in found if e.tag == "script"]
+    hashes = [_sha256(html[e.inner_start:e.inner_end]) for e in scripts
+              if "src" not in e.attrs and e.attrs.get("type", "").lower() in SCRIPT_TYPES]
+    files = [urljoin(page.url, e.attrs["src"]) for e in scripts if "src" in e.attrs]
+    styles = [_sha256(html[e.inner_start:e.inner_end]) for e in found if e.tag == "style"]
+    policy = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(dict.fromkeys([*hashes, *files])),
+        "style-src " + (" ".join(styles) or "'none'"),
+        f"img-src {site_url}",
+        f"connect-src {urljoin(site_url, '/robots.txt')}",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    charset = next((e for e in found if e.tag == "meta" and "charset" in e.attrs), None)
+    if charset is None:
+        raise _fail(page, "add_content_security_policy", "found no <meta charset> to put the policy after")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html[: charset.end] + meta + html[charset.end :]
+
+
+# 8. ------------------------------------------------------------------------------------------
+
+
+def check_published_files(site: Path, patterns: list[str]) -> None:
+    """Stop the build unless the site holds exactly what mkdocs.yml's extra.publish declares.
+
+    Whatever else reached the site (a stray file, a new asset of Material's)
+    would be uploaded with every deploy; a declared file that is missing means a
+    step that should have written it did not.
+    """
+    files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
+                   and not any(part.startswith(".") for part in path.relative_to(site).parts))
+    undeclared = [name for name in files if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
+    if undeclared:
+        raise _fail(site, "check_published_files",
+                    f"{undeclared} would be published but mkdocs.yml's extra.publish does not declare them")
+    unmatched = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
+    if unmatched:
+        raise _fail(site, "check_published_files", f"mkdocs.yml's extra.publish declares {unmatched}, which the build did not write")
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -180,29 +309,36 @@ def _bundle(site: Path) -> Path:
     return bundles[0]
 
 
-def _option(config: MkDocsConfig, key: str, kind: type, default: object) -> object:
-    """A value from `extra` in mkdocs.yml, of the right type, or a clear error."""
-    value = config.extra.get(key, default)
-    if not isinstance(value, kind):
-        raise PluginError(f"mkdocs.yml: extra.{key} must be {kind.__name__}, got {value!r}")
-    return value
+# Which command runs: `mkdocs serve` injects its live-reload script into every page it
+# serves, which a policy (step 7) would block, so the preview goes without one.
+_command: dict[str, str] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember the command."""
+    _command["name"] = command
 
 
 @event_priority(-50)  # after the other hooks and plugins have written their files (the minify plugin among them)
 def on_post_build(config: MkDocsConfig) -> None:
     """Run the steps above over the whole site, in order."""
     site = Path(config.site_dir)
-    site_url = config.site_url or ""
-    reduce = bool(_option(config, "stylesheet_reduction", bool, True))
+    site_url = config.site_url or ""  # checked by hooks/inputs.py
+    reduce = config.extra["stylesheet_reduction"]
     bundle_path = _bundle(site)
     bundle = bundle_path.read_text(encoding="utf-8")
     runtime = runtime_names(bundle, bundle_path)
     inlined: set[Path] = set()
     for page in _pages(site, site_url):
         html = page.path.read_text(encoding="utf-8")
+        refuse_foreign_resources(html, page, site_url)
+        refuse_inline_attributes(html, page)
         html = drop_navigation_drawer(html, page)
         html, stylesheets = inline_reduced_stylesheets(html, page, site, site_url, runtime, reduce)
         inlined |= stylesheets
+        if _command.get("name") != "serve":
+            html = add_content_security_policy(html, page, site_url)
         page.path.write_text(html, encoding="utf-8")
     bundle_path.write_text(drop_source_map_comment(bundle), encoding="utf-8")
     drop_dead_files(site, config, inlined)
+    check_published_files(site, config.extra["publish"])

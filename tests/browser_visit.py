@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -90,3 +91,17 @@ def require_measuring_font(page: Page, selector: str) -> None:
             f"system fonts are. Install Debian's {MEASURING_FONT_PACKAGE} (apt-get install "
             f"{MEASURING_FONT_PACKAGE}; .ci/prerequisites does) and run the tests again."
         )
+
+
+def wait_until(page: Page, expression: str, timeout_ms: float = 10_000) -> None:
+    """Poll `expression` in the page until it is true.
+
+    Playwright's wait_for_function evaluates its predicate with eval(), which the
+    page's Content-Security-Policy forbids; page.evaluate goes through the DevTools
+    protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout_ms:.0f} ms for {expression}")
+        page.wait_for_timeout(50)

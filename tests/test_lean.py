@@ -8,13 +8,14 @@ leaves them out; these tests hold it to that.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import Site
+from conftest import Site, site_config
 
 # A crawler or Pages itself asks for these without any page linking them.
 ENTRY_POINTS = {"index.html", "404.html", "robots.txt"}
@@ -70,6 +71,17 @@ def test_every_reference_resolves(site: Site) -> None:
     referenced = referenced_files(site)
     missing = {name: by for name, by in referenced.items() if name not in _site_files(site)}
     assert not missing, f"references to files the site does not hold: {missing}"
+
+
+def test_publishes_exactly_what_is_declared(site: Site) -> None:
+    """Should hold exactly the files mkdocs.yml's extra.publish declares: each file declared, each pattern met."""
+    patterns = site_config()["extra"]["publish"]
+    files = _site_files(site)
+    undeclared = sorted(name for name in files if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
+    unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
+    assert not undeclared and not unmet, (
+        f"published but not declared: {undeclared}; declared but not published: {unmet}"
+    )
 
 
 def test_few_files(site: Site) -> None:

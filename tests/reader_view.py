@@ -1,0 +1,171 @@
+"""What a reader sees of the article, read in the real browser after every script and style has run.
+
+The static HTML can hold the original words while the reader sees others: a
+script rewrites a paragraph, a style hides one (display, visibility, opacity,
+colour, size, clipping, position) or adds a sentence with ::before or ::after.
+`reader_view` asks the browser for the rendered text of each part of the article
+and for every piece of text it hides or generates; `reader_problems` compares it
+with the original and the front matter and says, part by part, what differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import Page
+
+# The article's parts (overrides/layouts/article.html). Text anywhere else in the
+# <article> element is text a reader sees that is not the article's.
+PARTS = {
+    "headline": "#headline",
+    "standfirst": ".article-standfirst",
+    "date line": ".article-meta",
+    "at a glance": ".article-glance",
+    "article body": ".article-body",
+    "printed address": ".article-address",
+}
+
+READER_VIEW = """parts => {
+  const article = document.querySelector('article');
+  const rgba = value => {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 1];
+    const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a === undefined ? 1 : a];
+  };
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const background = el => {
+    for (let node = el; node; node = node.parentElement) {
+      const color = rgba(getComputedStyle(node).backgroundColor);
+      if (color[3] > 0) return color;
+    }
+    return rgba(getComputedStyle(document.documentElement).backgroundColor)[3] > 0
+      ? rgba(getComputedStyle(document.documentElement).backgroundColor) : [255, 255, 255, 1];
+  };
+  const hidden = node => {
+    const el = node.parentElement;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}))
+      return 'not shown (display, visibility or opacity)';
+    const style = getComputedStyle(el);
+    if (parseFloat(style.fontSize) < 4) return `too small to read (font-size ${style.fontSize})`;
+    const color = rgba(style.color);
+    if (color[3] < 0.1) return 'transparent text';
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    if (!boxes.length) return 'takes up no space';
+    const page = document.documentElement;
+    const inside = r => r.right + scrollX > 0 && r.bottom + scrollY > 0
+      && r.left + scrollX < page.scrollWidth && r.top + scrollY < page.scrollHeight;
+    if (!boxes.some(inside)) return 'placed off the page';
+    for (let box = el; box && box !== document.body; box = box.parentElement) {
+      const s = getComputedStyle(box);
+      if (s.clipPath !== 'none') return `clipped (clip-path: ${s.clipPath})`;
+      if (s.clip && s.clip !== 'auto') return `clipped (clip: ${s.clip})`;
+      if (/hidden|clip/.test(s.overflow)) {
+        const b = box.getBoundingClientRect();
+        if (boxes.every(r => r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom))
+          return 'outside a box that clips it';
+      }
+    }
+    const [l1, l2] = [luminance(color), luminance(background(el))].sort((a, b) => b - a);
+    if ((l1 + 0.05) / (l2 + 0.05) < 1.5) return 'the colour of its background';
+    return null;
+  };
+  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map(c => '.' + c).join('')
+    + (el.parentElement ? `:nth-child(${[...el.parentElement.children].indexOf(el) + 1})` : '');
+
+  const texts = {};
+  for (const [name, selector] of Object.entries(parts)) {
+    const el = document.querySelector(selector);
+    // innerText of an element that is not rendered is its whole text: count such children as empty.
+    const shown = c => c.checkVisibility({visibilityProperty: true}) ? c.innerText : '';
+    texts[name] = el ? {whole: shown(el), children: [...el.children].map(shown)} : null;
+  }
+  texts['glance points'] = [...document.querySelectorAll(parts['at a glance'] + ' li')].map(li => li.innerText);
+  const partElements = Object.values(parts).map(s => document.querySelector(s)).filter(Boolean);
+  const hiddenText = [], strayText = [];
+  const walker = document.createTreeWalker(article || document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || ['SCRIPT', 'STYLE'].includes(node.parentElement.tagName)) continue;
+    const part = Object.keys(parts).find(name => {
+      const el = document.querySelector(parts[name]);
+      return el && el.contains(node);
+    });
+    const reason = hidden(node);
+    if (part && part !== 'printed address' && reason)
+      hiddenText.push({part, text: node.textContent.trim(), reason,
+                       paragraph: part === 'article body'
+                         ? [...document.querySelector(parts[part]).children].findIndex(c => c.contains(node)) : -1});
+    if (!part && !reason) strayText.push({text: node.textContent.trim(), where: describe(node.parentElement)});
+  }
+  const generated = [];
+  for (const el of document.querySelectorAll('body, body *')) {
+    for (const pseudo of ['::before', '::after', '::marker']) {
+      const style = getComputedStyle(el, pseudo);
+      const content = style.content;
+      if (!content || content === 'none' || content === 'normal' || /^(["'])\\s*\\1$/.test(content)) continue;
+      if (pseudo === '::marker' && !['list-item'].includes(getComputedStyle(el).display)) continue;
+      if (style.display === 'none') continue;
+      generated.push({where: describe(el) + pseudo, content});
+    }
+  }
+  return {texts, hiddenText, strayText, generated};
+}"""
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the reader must see: the original paragraphs and the editor's additions from the front matter."""
+
+    paragraphs: list[str]
+    headline: str
+    standfirst: str
+    date_line: str
+    glance: list[str]
+
+
+def reader_view(page: Page) -> dict[str, Any]:
+    """The rendered text of each part, the text hidden or generated, and text outside the parts."""
+    return page.evaluate(READER_VIEW, PARTS)
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
+    """One message per difference between what the reader sees and what the article is."""
+    problems: list[str] = []
+    texts = view["texts"]
+    missing = [name for name in ("headline", "standfirst", "date line", "article body") if texts[name] is None]
+    problems += [f"the page has no {name}" for name in missing]
+    if texts["article body"] is not None:
+        seen = texts["article body"]["children"]
+        for number, paragraph in enumerate(expected.paragraphs, 1):
+            shown = seen[number - 1] if number <= len(seen) else None
+            if shown != paragraph:
+                problems.append(
+                    f"paragraph {number} of the original ({_quote(paragraph, 40)}): "
+                    + ("the reader does not see it" if not shown else f"the reader sees {_quote(shown, 400)}")
+                )
+        problems += [f"the article body shows text that is not in the article: {_quote(extra)}"
+                     for extra in seen[len(expected.paragraphs):] if extra.strip()]
+    for name, want in (("headline", expected.headline), ("standfirst", expected.standfirst),
+                       ("date line", expected.date_line)):
+        if texts[name] is not None and texts[name]["whole"] != want:
+            problems.append(f"the {name} should read {_quote(want)}; the reader sees {_quote(texts[name]['whole'])}")
+    if texts["glance points"] != expected.glance:
+        problems.append(f"'At a glance' should list {expected.glance}; the reader sees {texts['glance points']}")
+    for hidden in view["hiddenText"]:
+        where = f"paragraph {hidden['paragraph'] + 1}" if hidden["paragraph"] >= 0 else f"the {hidden['part']}"
+        problems.append(f"{where}: {_quote(hidden['text'], 60)} is hidden from the reader: {hidden['reason']}")
+    problems += [f"text a reader sees that is not part of the article, in {stray['where']}: {_quote(stray['text'])}"
+                 for stray in view["strayText"]]
+    problems += [f"text generated by a style, {item['where']}: {item['content']}" for item in view["generated"]]
+    return problems
