@@ -1,4 +1,4 @@
-"""Derive the reading time and the human-readable date shown under the headline.
+"""Derive the reading time and the human-readable dates shown under the headline.
 
 Computed here rather than in the template because Zensical renders the same
 templates with MiniJinja, which has neither Jinja2's `wordcount` filter nor
@@ -19,11 +19,17 @@ def reading_minutes(text: str, words_per_minute: int) -> int:
     return max(1, round(len(text.split()) / words_per_minute))
 
 
+def date_label(date: datetime.date) -> str:
+    """A date as readers write it: 25 November 2026."""
+    return f"{date.day} {date:%B %Y}"
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Store `reading_time` and `date_label` in the page's metadata."""
+    """Store `reading_time`, `date_label` and `updated_label` in the page's metadata."""
     # The Markdown body is the article alone: the front matter is already stripped.
-    page.meta["reading_time"] = reading_minutes(markdown, int(config.extra["words_per_minute"]))
-    date = page.meta.get("date")
-    if isinstance(date, datetime.date):
-        page.meta["date_label"] = f"{date.day} {date:%B %Y}"
+    page.meta["reading_time"] = reading_minutes(markdown, config.extra["words_per_minute"])
+    for key in ("date", "updated"):
+        date = page.meta.get(key)
+        if isinstance(date, datetime.date):
+            page.meta[f"{key}_label"] = date_label(date)
     return markdown

@@ -25,7 +25,7 @@ REQUIRED: dict[str, tuple[type, str]] = {
     "date": (datetime.date, "the publication date, YYYY-MM-DD"),
 }
 # Keys a page may have, with the type each must have.
-OPTIONAL: dict[str, type] = {"glance": list, "hide": list}
+OPTIONAL: dict[str, type] = {"glance": list, "hide": list, "updated": datetime.date}
 
 
 def _where(page: Page, config: MkDocsConfig) -> str:
@@ -93,17 +93,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 f"{where}: front matter '{key}' must be {kind.__name__}, "
                 f"got {type(value).__name__} ({purpose})"
             )
-    date = page.meta["date"]
-    if isinstance(date, datetime.datetime):
-        raise PluginError(f"{where}: front matter 'date' must be a calendar date without a time (YYYY-MM-DD), got {date}")
-    if date > _today_somewhere():
-        raise PluginError(
-            f"{where}: front matter 'date' {date} is in the future (it is {_today_somewhere()} at most, anywhere on Earth)"
-        )
     for key, kind in OPTIONAL.items():
         value: Any = page.meta.get(key)
         if value is not None and not isinstance(value, kind):
             raise PluginError(f"{where}: front matter '{key}' must be a {kind.__name__}")
+    # The publication date, and the date of the last correction if there is one.
+    for key in ("date", "updated"):
+        date = page.meta.get(key)
+        if date is None:
+            continue
+        if isinstance(date, datetime.datetime):
+            raise PluginError(f"{where}: front matter '{key}' must be a calendar date without a time (YYYY-MM-DD), got {date}")
+        if date > _today_somewhere():
+            raise PluginError(
+                f"{where}: front matter '{key}' {date} is in the future (it is {_today_somewhere()} at most, anywhere on Earth)"
+            )
+    updated = page.meta.get("updated")
+    if updated is not None and updated < page.meta["date"]:
+        raise PluginError(
+            f"{where}: front matter 'updated' {updated} is earlier than the publication 'date' {page.meta['date']}; "
+            "it is the date of the last correction"
+        )
     glance = page.meta.get("glance") or []
     if glance and not (3 <= len(glance) <= 4 and all(isinstance(p, str) and p.strip() for p in glance)):
         raise PluginError(f"{where}: front matter 'glance' must list three or four points of text")

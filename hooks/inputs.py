@@ -51,6 +51,15 @@ EXTRA: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: _is_relative_path(v) and v.endswith(".png"),
         "a relative path ending in .png, where hooks/social_card.py writes the card",
     ),
+    "feed": (
+        lambda v: _is_relative_path(v) and v.endswith(".xml"),
+        "a relative path ending in .xml, where hooks/feed.py writes the Atom feed",
+    ),
+    "theme_color": (
+        lambda v: isinstance(v, dict) and set(v) == {"light", "dark"}
+        and all(isinstance(c, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in v.values()),
+        "the address bar's colour in each scheme, as light: and dark: hex colours such as #1b2a41",
+    ),
     "og_locale": (
         lambda v: isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", v) is not None,
         "the Open Graph locale, language_TERRITORY such as en_US",

@@ -24,9 +24,13 @@ PARTS = {
     "at a glance": ".article-glance",
     "article body": ".article-body",
     "printed address": ".article-address",
+    "sharing": ".article-share",
 }
+# Parts whose text is the site's own (labels, an address for paper), not the article's:
+# hidden text there is no loss, and their wording is not compared.
+OWN_PARTS = ("printed address", "sharing")
 
-READER_VIEW = """parts => {
+READER_VIEW = """([parts, ownParts]) => {
   const article = document.querySelector('article');
   const rgba = value => {
     const m = value.match(/rgba?\\(([^)]+)\\)/);
@@ -98,7 +102,7 @@ READER_VIEW = """parts => {
       return el && el.contains(node);
     });
     const reason = hidden(node);
-    if (part && part !== 'printed address' && reason)
+    if (part && !ownParts.includes(part) && reason)
       hiddenText.push({part, text: node.textContent.trim(), reason,
                        paragraph: part === 'article body'
                          ? [...document.querySelector(parts[part]).children].findIndex(c => c.contains(node)) : -1});
@@ -132,7 +136,7 @@ class Expected:
 
 def reader_view(page: Page) -> dict[str, Any]:
     """The rendered text of each part, the text hidden or generated, and text outside the parts."""
-    return page.evaluate(READER_VIEW, PARTS)
+    return page.evaluate(READER_VIEW, [PARTS, OWN_PARTS])
 
 
 def _quote(text: str, limit: int = 90) -> str:

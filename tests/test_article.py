@@ -73,12 +73,18 @@ def test_article_is_the_site_root(site: Site) -> None:
 
 
 def test_date_and_reading_time(site: Site) -> None:
-    """Should label the publication date as such and show a reading time computed from the text."""
+    """Should label the publication date (and a dated correction, only if there is one) and show a reading time."""
     meta = site.soup().select_one(".article-meta")
     assert meta is not None
-    date = meta.find("time")
-    assert date["datetime"] == str(front_matter()["date"])
-    assert date.get_text().startswith("Published on this site ")
+    matter = front_matter()
+    times = meta.find_all("time")
+    assert times[0]["datetime"] == str(matter["date"])
+    assert times[0].get_text().startswith("Published on this site ")
+    if matter.get("updated"):
+        assert len(times) == 2 and times[1]["datetime"] == str(matter["updated"])
+        assert times[1].get_text().startswith("Updated ")
+    else:
+        assert len(times) == 1 and "Updated" not in meta.get_text(), "an 'Updated' line with no `updated` date"
     words = len(" ".join(original_paragraphs()).split())
     minutes = max(1, round(words / site_config()["extra"]["words_per_minute"]))
     assert f"{minutes} min read" in meta.get_text()

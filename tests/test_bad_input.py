@@ -163,8 +163,8 @@ CASES: dict[str, Case] = {
         _add_file("assets/map.png", _pixel_png()), ("check_published_files", "assets/map.png", "does not declare")
     ),
     "a declared file the build does not write": Case(
-        _edit_config(lambda config: config.replace("    - robots.txt\n", "    - robots.txt\n    - feed.xml\n", 1)),
-        ("check_published_files", "feed.xml", "did not write"),
+        _edit_config(lambda config: config.replace("    - robots.txt\n", "    - robots.txt\n    - humans.txt\n", 1)),
+        ("check_published_files", "humans.txt", "did not write"),
     ),
     # The site's address.
     "an empty SITE_URL": _site_url("", "is empty"),
@@ -182,6 +182,23 @@ CASES: dict[str, Case] = {
     ),
     "an impossible publication date": Case(
         _set_date(lambda date: "2026-02-30"), ("docs/index.md", "'date' is 2026-02-30", "not a calendar date")
+    ),
+    # The date of the last correction, optional.
+    "a correction dated before publication": Case(
+        lambda project: Article(project).set_key(
+            "updated", Article(project).front_matter()["date"] - datetime.timedelta(days=1)),
+        ("docs/index.md", "'updated'", "is earlier than the publication 'date'"),
+    ),
+    "a correction dated in the future": Case(
+        lambda project: Article(project).set_key("updated", datetime.date.today() + datetime.timedelta(days=30)),
+        ("docs/index.md", "'updated'", "is in the future"),
+    ),
+    "a correction dated with a time": Case(
+        lambda project: Article(project).set_key_text("updated", f"{Article(project).front_matter()['date']} 09:00:00"),
+        ("docs/index.md", "'updated' must be a calendar date without a time"),
+    ),
+    "a correction date that is not a date": Case(
+        lambda project: Article(project).set_key_text("updated", "recently"), ("docs/index.md", "'updated' must be a date")
     ),
     # Settings the hooks and templates read.
     "words_per_minute that is not a number": Case(

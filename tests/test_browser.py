@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit
-from conftest import Site, node_tool
+from conftest import Site, node_tool, site_config
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +62,15 @@ def test_no_horizontal_scrolling(home: Visit) -> None:
     """Should fit the viewport's width: nothing scrolls sideways."""
     overflow = home.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the viewport"
+
+
+def test_address_bar_matches_the_header(home: Visit) -> None:
+    """Should give the browser's address bar (theme-color) the header's colour in the reader's scheme."""
+    scheme = "dark" if home.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"
+    header = home.page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).backgroundColor
+      .match(/\\d+/g).slice(0, 3).map(v => (+v).toString(16).padStart(2, '0')).join('')""")
+    wanted = site_config()["extra"]["theme_color"][scheme].lower()
+    assert f"#{header}" == wanted, f"the header is #{header} in {scheme}, but theme-color says {wanted}"
 
 
 def test_system_scheme_honoured_on_first_visit(home: Visit) -> None:

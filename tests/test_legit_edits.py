@@ -63,6 +63,12 @@ def headline_with_ampersand_and_quotes(article: Article) -> None:
     article.set_key("title", 'Trump & Putin: "a feel-out" in Anchorage')
 
 
+def correction_dated(article: Article) -> None:
+    """A correction dated with `updated` (the day after publication, or today if that is sooner)."""
+    published = article.front_matter()["date"]
+    article.set_key("updated", min(published + datetime.timedelta(days=1), datetime.date.today()))
+
+
 def three_points(article: Article) -> None:
     """Three "At a glance" points instead of four (or one fewer than today, whatever the count)."""
     points = article.front_matter()["glance"]
@@ -76,6 +82,7 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a paragraph added": paragraph_added,
     "a new headline and standfirst": headline_and_standfirst_changed,
     "a headline with an ampersand and quotes": headline_with_ampersand_and_quotes,
+    "a correction dated": correction_dated,
     "three points at a glance": three_points,
 }
 

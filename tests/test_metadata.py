@@ -50,8 +50,21 @@ def test_json_ld_news_article(site: Site) -> None:
     assert data["description"] == meta["description"]
     assert data["image"] == [site.url + CARD] and data["url"] == site.url
     assert data["datePublished"] == str(meta["date"])
-    # Only true dates, and nothing invented: no modified date, author or publisher.
-    assert not {"dateModified", "author", "publisher"} & data.keys()
+    # Only true dates, and nothing invented: a modified date only when the maintainer dated
+    # a correction (`updated`), and no author or publisher.
+    assert data.get("dateModified") == (str(meta["updated"]) if meta.get("updated") else None)
+    assert meta_content(page, "article:modified_time") == (str(meta["updated"]) if meta.get("updated") else None)
+    assert not {"author", "publisher"} & data.keys()
+
+
+@pytest.mark.parametrize("name", ["index.html", "404.html"])
+def test_browser_colours_follow_the_scheme(site: Site, name: str) -> None:
+    """Should declare both colour schemes and an address-bar colour for each, from mkdocs.yml."""
+    page = site.soup(name)
+    assert meta_content(page, "color-scheme") == "light dark"
+    colours = {tag["media"]: tag["content"] for tag in page.find_all("meta", attrs={"name": "theme-color"})}
+    wanted = site_config()["extra"]["theme_color"]
+    assert colours == {f"(prefers-color-scheme: {scheme})": colour for scheme, colour in wanted.items()}
 
 
 def test_canonical_link(site: Site) -> None:

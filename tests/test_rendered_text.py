@@ -33,11 +33,13 @@ def expected() -> Expected:
     date = meta["date"]
     paragraphs = original_paragraphs()
     minutes = max(1, round(len(" ".join(paragraphs).split()) / site_config()["extra"]["words_per_minute"]))
+    updated = meta.get("updated")
+    correction = f" · Updated {updated.day} {updated:%B %Y}" if updated else ""
     return Expected(
         paragraphs=paragraphs,
         headline=meta["title"],
         standfirst=meta["description"],
-        date_line=f"Published on this site {date.day} {date:%B %Y} · {minutes} min read",
+        date_line=f"Published on this site {date.day} {date:%B %Y}{correction} · {minutes} min read",
         glance=meta.get("glance") or [],
     )
 

@@ -1,0 +1,61 @@
+"""An honest "updated" line: shown, and emitted as metadata, only when the maintainer dates a correction.
+
+The current article may or may not have `updated:` in its front matter; the other
+tests follow whichever it has. Here a copy of the project gets one, and every
+place it must appear is checked: the date line, article:modified_time, the
+JSON-LD's dateModified and the feed. Refusals (earlier than the publication date,
+in the future, with a time) are in the bad-input catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from article_edit import Article
+from conftest import copy_project, meta_content, mkdocs_build, site_config
+
+SITE_URL = "https://example.github.io/anchorage-summit/"
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[datetime.date, Path]:
+    """A copy of the project whose article was corrected the day after publication (or today, if that is later)."""
+    workdir = tmp_path_factory.mktemp("updated")
+    project = copy_project(workdir / "project")
+    article = Article(project)
+    published = article.front_matter()["date"]
+    updated = min(published + datetime.timedelta(days=1), datetime.date.today())
+    article.set_key("updated", updated)
+    build = mkdocs_build(project, workdir / "site", site_url=SITE_URL)
+    assert build.returncode == 0, build.output
+    return updated, build.site_dir
+
+
+def test_date_line_says_updated(corrected: tuple[datetime.date, Path]) -> None:
+    """Should show 'Updated <date>' beside the publication date, as a <time>."""
+    updated, site = corrected
+    line = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".article-meta")
+    stamp = line.find_all("time")[1]
+    assert stamp["datetime"] == str(updated)
+    assert stamp.get_text() == f"Updated {updated.day} {updated:%B %Y}"
+
+
+def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path]) -> None:
+    """Should emit article:modified_time and dateModified with the correction's date."""
+    updated, site = corrected
+    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert meta_content(page, "article:modified_time") == str(updated)
+    assert json.loads(page.find("script", type="application/ld+json").string)["dateModified"] == str(updated)
+
+
+def test_feed_is_updated(corrected: tuple[datetime.date, Path]) -> None:
+    """Should date the feed's entry and the feed itself by the correction."""
+    updated, site = corrected
+    feed = feedparser.parse((site / site_config()["extra"]["feed"]).read_bytes())
+    assert feed.entries[0].updated.startswith(str(updated)) and feed.feed.updated.startswith(str(updated))
