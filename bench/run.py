@@ -120,6 +120,9 @@ class Result:
     def median(self, field: str) -> float:
         return statistics.median(getattr(load, field) for load in self.loads)
 
+    def most(self, field: str) -> int:
+        return max(getattr(load, field) for load in self.loads)
+
 
 def measure(browser: Browser, server: PagesServer, runs: int) -> Result:
     """Every measurement of one site."""
@@ -153,8 +156,8 @@ def report(ours: Result, stock: Result, runs: int) -> str:
         f"Phone: {LATENCY_MS} ms RTT, 1.6 Mbps down, {CPU_SLOWDOWN}x CPU.",
         "",
         f"{'':38}{'ours':>16}{'stock':>16}{'ours/stock':>12}",
-        _row("requests", max(l.requests for l in ours.loads), max(l.requests for l in stock.loads)),
-        _row("third-party requests", max(l.third_party for l in ours.loads), max(l.third_party for l in stock.loads)),
+        _row("requests", ours.most("requests"), stock.most("requests")),
+        _row("third-party requests", ours.most("third_party"), stock.most("third_party")),
         _row("transferred bytes", ours.median("bytes"), stock.median("bytes")),
         f"{'Lighthouse perf/a11y/bp/seo (lowest)':38}{score_line(ours):>16}{score_line(stock):>16}",
         _row("simulated FCP (ms)", ours.simulated_fcp, stock.simulated_fcp),

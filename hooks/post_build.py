@@ -1,8 +1,8 @@
 """The post-build pipeline: every change made to the built site after MkDocs has written it.
 
-MkDocs and Material render the pages and the minify plugin shrinks them; then
-`on_post_build` below runs these steps, in this order, each explained where it
-is defined:
+MkDocs and Material render the pages (and the minify plugin shrinks extra.css);
+then `on_post_build` below runs these steps, in this order, each explained where
+it is defined:
 
 1. refuse_foreign_resources      nothing a page loads may come from another site
 2. refuse_inline_attributes      no event-handler or style attributes, which the policy (7) would block
@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from css_reduction import Names, names_in_html, reduce_stylesheet
-from html_elements import Element, elements, replace
+from html_elements import elements, replace
 
 # What Material's JavaScript sets at run time on the elements this page has, which
 # no built HTML shows: the stylesheet reduction keeps the rules that need them.
@@ -58,14 +58,16 @@ RUNTIME_ATTRIBUTES = {
 
 @dataclass(frozen=True)
 class Page:
-    """One built HTML file: where it is, and its address."""
+    """One built HTML file: where it is, its name in the site, and its address."""
 
     path: Path
+    name: str
     url: str
 
 
-def _fail(page: Page | Path | str, step: str, problem: str) -> PluginError:
-    where = page.path if isinstance(page, Page) else page
+def _fail(page: Page | str, step: str, problem: str) -> PluginError:
+    """An error naming the step and the page (by its name in the site, not the staging folder)."""
+    where = page.name if isinstance(page, Page) else page
     return PluginError(f"hooks/post_build.py, {step}: {where}: {problem}")
 
 
@@ -144,7 +146,7 @@ def runtime_names(bundle: str, bundle_path: Path) -> Names:
     names = Names()
     for name in [*RUNTIME_CLASSES, *RUNTIME_ATTRIBUTES]:
         if f'"{name}"' not in bundle:
-            raise _fail(bundle_path, "runtime_names", f"Material's bundle no longer names {name!r}; review RUNTIME_CLASSES")
+            raise _fail(bundle_path.name, "runtime_names", f"Material's bundle no longer names {name!r}; review RUNTIME_CLASSES")
     names.classes.update(RUNTIME_CLASSES)
     for attribute in RUNTIME_ATTRIBUTES:
         names.add_attribute(attribute, "")
@@ -175,7 +177,7 @@ def inline_reduced_stylesheets(html: str, page: Page, site: Path, site_url: str,
     if not links:
         raise _fail(page, "inline_reduced_stylesheets", "found no stylesheet link")
     files = [_site_file(page, link.attrs["href"], site, site_url) for link in links]
-    missing = [str(file) for file in files if not file.is_file()]
+    missing = [str(file.relative_to(site)) for file in files if not file.is_file()]
     if missing:
         raise _fail(page, "inline_reduced_stylesheets", f"linked stylesheets are not in the site: {missing}")
     # Concatenated in link order, the cascade is the same as with the links.
@@ -288,24 +290,26 @@ def check_published_files(site: Path, patterns: list[str]) -> None:
                    and not any(part.startswith(".") for part in path.relative_to(site).parts))
     undeclared = [name for name in files if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
     if undeclared:
-        raise _fail(site, "check_published_files",
+        raise _fail("the site", "check_published_files",
                     f"{undeclared} would be published but mkdocs.yml's extra.publish does not declare them")
     unmatched = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     if unmatched:
-        raise _fail(site, "check_published_files", f"mkdocs.yml's extra.publish declares {unmatched}, which the build did not write")
+        raise _fail("the site", "check_published_files",
+                    f"mkdocs.yml's extra.publish declares {unmatched}, which the build did not write")
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 def _pages(site: Path, site_url: str) -> list[Page]:
-    return [Page(path, urljoin(site_url, path.relative_to(site).as_posix())) for path in sorted(site.rglob("*.html"))]
+    names = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    return [Page(site / name, name, urljoin(site_url, name)) for name in names]
 
 
 def _bundle(site: Path) -> Path:
     bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
-        raise _fail(site, "on_post_build", f"expected Material's one bundle.js, found {bundles}")
+        raise _fail("assets/javascripts/", "on_post_build", f"expected Material's one bundle.js, found {bundles}")
     return bundles[0]
 
 

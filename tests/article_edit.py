@@ -19,6 +19,24 @@ FIXTURE = Path("tests/fixtures/original.txt")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
 
 
+class _IndentedDumper(yaml.SafeDumper):
+    """Writes a list under its key indented, as the project's files have it."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump_key(key: str, value: Any) -> str:
+    """A key and its value as YAML lines."""
+    return yaml.dump({key: value}, Dumper=_IndentedDumper, allow_unicode=True, width=1000, sort_keys=False)
+
+
+def key_lines(key: str) -> re.Pattern[str]:
+    """A top-level YAML key's own line and every line that continues its value
+    (indented, a list item written without indentation, or a blank line within)."""
+    return re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n|-(?: .*)?\n|\n(?=[ -]))*", re.M)
+
+
 class Article:
     """docs/index.md (front matter and body) and, when the copy has it, the fixture of the original."""
 
@@ -50,8 +68,7 @@ class Article:
 
     def set_key(self, key: str, value: Any) -> None:
         """Give a front matter key a new value (as YAML), in place of its old lines."""
-        dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False)
-        self._replace_key(key, dumped)
+        self._replace_key(key, dump_key(key, value))
 
     def set_key_text(self, key: str, text: str) -> None:
         """Give a front matter key the literal YAML text `text` (which may be wrong on purpose)."""
@@ -63,8 +80,7 @@ class Article:
 
     def _replace_key(self, key: str, lines: str) -> None:
         block, _ = self._parts()
-        # The key's own line and every indented continuation line after it.
-        pattern = re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n|\n(?=[ ]))*", re.M)
+        pattern = key_lines(key)
         if pattern.search(block):
             block = pattern.sub(lambda _: lines, block, count=1)
         else:
@@ -76,10 +92,9 @@ def set_config_key(project: Path, key: str, value: Any) -> None:
     """Give a top-level key of the copy's mkdocs.yml a new value, in place of its old lines."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n)*", re.M)
+    pattern = key_lines(key)
     assert pattern.search(text), f"{config} has no top-level {key!r}"
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False)
-    config.write_text(pattern.sub(lambda _: dumped, text, count=1), encoding="utf-8")
+    config.write_text(pattern.sub(lambda _: dump_key(key, value), text, count=1), encoding="utf-8")
 
 
 def words(paragraph: str) -> list[str]:

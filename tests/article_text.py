@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 def _first_difference(expected: str, actual: str) -> str:
     """Describe where two strings part, with a little context from each."""
-    at = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    at = next((i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b), min(len(expected), len(actual)))
     start = max(0, at - 20)
     return f"at character {at + 1}: expected …{expected[start:at + 30]!r}…, found …{actual[start:at + 30]!r}…"
 

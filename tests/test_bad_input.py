@@ -149,7 +149,9 @@ CASES: dict[str, Case] = {
         _add_file("promo.html", b'<script src="https://ads.example/x.js"></script>'),
         ("docs/promo.html", "publishes no .html files"),
     ),
-    "a 50 MB file": Case(_add_file("assets/video.png", size=50 * 1024 * 1024), ("docs/assets/video.png", "over the 1,048,576-byte limit")),
+    "a 50 MB file": Case(
+        _add_file("assets/video.png", size=50 * 1024 * 1024), ("docs/assets/video.png", "over the 1,048,576-byte limit")
+    ),
     "a script file added through extra_javascript": Case(
         lambda project: (_add_file("assets/rewrite.js", b"document.body.remove()")(project),
                          _edit_config(lambda c: c + "\nextra_javascript:\n  - assets/rewrite.js\n")(project)),

@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
+from browser_visit import wait_until
 from conftest import Site
 
 PAGES = ("index.html", "404.html")
@@ -39,12 +41,12 @@ def _sha256(text: str) -> str:
 @pytest.mark.parametrize("name", PAGES)
 def test_policy_comes_first_and_allows_only_the_site(site: Site, name: str) -> None:
     """Should put the policy before any script or style, default to nothing, and never allow unsafe-inline/eval."""
-    html = (site.dir / name).read_text(encoding="utf-8")
-    page = BeautifulSoup(html, "html.parser")
-    first = page.head.find(["script", "style", "link", "meta"], attrs=lambda _: True)
-    policy_at = html.find('http-equiv="Content-Security-Policy"')
-    assert 0 < policy_at < min(html.find("<script"), html.find("<style")), f"{name}: the policy must precede every script and style"
-    assert first.name == "meta" and first.get("charset"), f"{name}: <meta charset> must come first, then the policy"
+    page = BeautifulSoup((site.dir / name).read_text(encoding="utf-8"), "html.parser")
+    first, second = page.head.find_all(True, recursive=False)[:2]
+    assert first.name == "meta" and first.get("charset"), f"{name}: <meta charset> must come first"
+    assert second.get("http-equiv") == "Content-Security-Policy", (
+        f"{name}: the policy must come right after <meta charset>, before every script and style; found {second}"
+    )
     policy = _policy(page)
     assert policy["default-src"] == ["'none'"], policy
     everything = " ".join(" ".join(values) for values in policy.values())
@@ -74,6 +76,8 @@ def test_policy_hashes_exactly_the_inline_scripts_and_style(site: Site, name: st
 def listening(browser: Browser, site: Site) -> Iterator[Page]:
     """The home page in a context that records every policy violation from the first moment."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
+    origin = f"{urlsplit(site.url).scheme}://{urlsplit(site.url).netloc}"
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     context.add_init_script(LISTEN)
     page = context.new_page()
     failures: list[str] = []
@@ -89,8 +93,8 @@ def _violations(page: Page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_page_and_controls_work_under_the_policy(listening: Page) -> None:
-    """Should report no violation while loading, switching the palette, scrolling and following the skip link."""
+def test_page_and_controls_work_under_the_policy(listening: Page, site: Site) -> None:
+    """Should report no violation while loading, cycling the palette, scrolling, following the skip link and copying the link."""
     page = listening
     before = page.get_attribute("body", "data-md-color-scheme")
     for _ in range(3):
@@ -99,6 +103,9 @@ def test_page_and_controls_work_under_the_policy(listening: Page) -> None:
     page.mouse.wheel(0, 1200)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
+    page.get_by_role("button", name="Copy link").click()
+    wait_until(page, "document.querySelector('.article-share [role=status]').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == site.url, "Copy link did not work under the policy"
     page.wait_for_timeout(300)
     assert not _violations(page), "the page broke its own policy:\n" + "\n".join(_violations(page))
 

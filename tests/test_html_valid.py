@@ -19,7 +19,8 @@ def test_every_page_passes_the_nu_html_checker(site: Site) -> None:
     pages = sorted(site.dir.rglob("*.html"))
     assert len(pages) >= 2, f"expected the article and the 404 page, found {pages}"
     result = subprocess.run(
-        [java, "-jar", str(node_tool("vnu-jar", "build", "dist", "vnu.jar")), "--format", "json", "--errors-only", *map(str, pages)],
+        [java, "-jar", str(node_tool("vnu-jar", "build", "dist", "vnu.jar")),
+         "--format", "json", "--errors-only", *map(str, pages)],
         capture_output=True, text=True, timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
