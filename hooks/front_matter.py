@@ -24,6 +24,8 @@ REQUIRED: dict[str, tuple[type, str]] = {
     "description": (str, "the standfirst and meta description"),
     "date": (datetime.date, "the publication date, YYYY-MM-DD"),
 }
+# How a type is named in a message.
+KIND_NAMES = {str: "text", datetime.date: "date", list: "list"}
 # Keys a page may have, with the type each must have.
 OPTIONAL: dict[str, type] = {"glance": list, "hide": list, "updated": datetime.date}
 
@@ -90,13 +92,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{where}: front matter has no '{key}' ({purpose})")
         if not isinstance(value, kind):
             raise PluginError(
-                f"{where}: front matter '{key}' must be {kind.__name__}, "
-                f"got {type(value).__name__} ({purpose})"
+                f"{where}: front matter '{key}' must be a {KIND_NAMES[kind]}, "
+                f"got {type(value).__name__} {value!r} ({purpose})"
             )
     for key, kind in OPTIONAL.items():
         value: Any = page.meta.get(key)
         if value is not None and not isinstance(value, kind):
-            raise PluginError(f"{where}: front matter '{key}' must be a {kind.__name__}")
+            raise PluginError(f"{where}: front matter '{key}' must be a {KIND_NAMES[kind]}, got {type(value).__name__} {value!r}")
     # The publication date, and the date of the last correction if there is one.
     for key in ("date", "updated"):
         date = page.meta.get(key)

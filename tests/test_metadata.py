@@ -27,7 +27,7 @@ CARD = "assets/social-card.png"
         ("og:image:width", lambda site, meta: "1200"),
         ("og:image:height", lambda site, meta: "630"),
         ("og:site_name", lambda site, meta: site_config()["site_name"]),
-        ("og:locale", lambda site, meta: "en_US"),
+        ("og:locale", lambda site, meta: site_config()["extra"]["og_locale"]),
         ("article:published_time", lambda site, meta: str(meta["date"])),
         ("twitter:card", lambda site, meta: "summary_large_image"),
     ],
