@@ -26,9 +26,6 @@ class Element:
     inner_start: int
     inner_end: int
 
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
 
 class _Locator(HTMLParser):
     def __init__(self, html: str) -> None:

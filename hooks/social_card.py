@@ -123,34 +123,31 @@ def draw_card(headline: str, site_name: str) -> Image.Image:
     return image
 
 
-# The home page's headline and where it comes from, captured while pages are read, drawn after the build.
-_headline: dict[str, str] = {}
+# The home page's card, drawn as soon as its headline is read (so that a headline the
+# card cannot show stops the build there), written once the site is.
+_card: dict[str, Image.Image] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget the previous build's headline (mkdocs serve rebuilds in one process)."""
-    _headline.clear()
+    """Forget the previous build's card (mkdocs serve rebuilds in one process)."""
+    _card.clear()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Remember the home page's headline, and refuse now one the card could not show."""
+    """Draw the home page's card, or refuse a headline or site name it could not show."""
     if page.is_homepage:
-        title = str(page.meta.get("title", ""))
-        where = f"docs/{page.file.src_uri}"
         try:
-            draw_card(title, config.site_name)
+            _card["image"] = draw_card(str(page.meta.get("title", "")), config.site_name)
         except ValueError as error:
-            blame = "mkdocs.yml" if "site_name" in str(error) else where
+            blame = "mkdocs.yml" if "site_name" in str(error) else f"docs/{page.file.src_uri}"
             raise PluginError(f"{blame}: {error}") from error
-        _headline.update(title=title, where=where)
     return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the card where overrides/layouts/article.html's og:image points."""
-    title = _headline.get("title")
-    if not title:
+    if "image" not in _card:
         raise PluginError("hooks/social_card.py: the home page has no headline to draw")
     target = Path(config.site_dir) / config.extra["social_card"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    draw_card(title, config.site_name).save(target, optimize=True)
+    _card["image"].save(target, optimize=True)

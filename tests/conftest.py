@@ -19,7 +19,6 @@ from harness.node_tools import NODE_MODULES
 from harness.pages_server import PagesServer
 from harness.project import (  # noqa: F401 (re-exported for the tests)
     ARTICLE_MD,
-    DOCS_DIR,
     REPO_ROOT,
     Build,
     copy_project,
