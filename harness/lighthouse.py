@@ -25,7 +25,8 @@ def lighthouse(url: str, form_factor: str = "mobile") -> dict[str, Any]:
     )
     if result.returncode != 0:
         raise RuntimeError(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
 
 def scores(report: dict[str, Any]) -> dict[str, int]:

@@ -40,6 +40,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.root = root
         self.prefix = prefix
         self.sent = sent
+        # http.server passes (request, client_address, server) through, typed as objects here.
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: object) -> None:
@@ -57,7 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         """Answer with the file, or with 404.html and status 404."""
         file = self._resolve()
         status = 200
@@ -92,13 +93,13 @@ class PagesServer:
 
     def _handler(self, *args: object, **kwargs: object) -> _Handler:
         assert self.root is not None, "PagesServer.start() was not called"
-        return _Handler(*args, root=self.root, prefix=self.prefix, sent=self.sent, **kwargs)  # type: ignore[arg-type]
+        return _Handler(*args, root=self.root, prefix=self.prefix, sent=self.sent, **kwargs)
 
     @property
     def url(self) -> str:
         """The site's address, ending in '/'."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{self.prefix}"
+        return f"http://{host!s}:{port}{self.prefix}"
 
     def start(self, root: Path) -> None:
         """Serve `root` (a built site) from now on."""

@@ -1,9 +1,8 @@
-"""The project's files and how to build them."""
+"""The project's files and how to build them: the one place that knows where the project is."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,11 +12,14 @@ from typing import Any
 
 import yaml
 
+from hooks.front_matter import Article, ArticleMeta, read_article
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 ARTICLE_MD = DOCS_DIR / "index.md"
-# What a copy of the project needs to build.
-PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml")
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "original.txt"
+# What a copy of the project needs to build, and the fixture its text is checked against.
+PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml", "tests/fixtures")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def copy_project(target: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     return target
 
@@ -67,26 +70,35 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, taking each `!ENV [NAME, default]` as its default."""
 
 
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    assert isinstance(node, yaml.SequenceNode), "!ENV takes [NAME, default]"
+    return loader.construct_sequence(node)[-1]
+
+
+_ConfigLoader.add_constructor("!ENV", _env_default)
+
+
+def original_paragraphs(project: Path = REPO_ROOT) -> list[str]:
+    """The approved text of the article, paragraph by paragraph (the fixture, one paragraph a line)."""
+    return (project / FIXTURE.relative_to(REPO_ROOT)).read_text(encoding="utf-8").split("\n")
 
 
 def site_config(project: Path = REPO_ROOT) -> dict[str, Any]:
     """The site's configuration (mkdocs.yml) as data."""
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return config
 
 
-def _article(project: Path) -> tuple[str, str]:
-    path = project / "docs" / "index.md"
-    match = re.match(r"---\n(.*?)\n---\n(.*)\Z", path.read_text(encoding="utf-8"), re.S)
-    assert match, f"{path}: no front matter block"
-    return match.group(1), match.group(2)
+def article(project: Path = REPO_ROOT) -> Article:
+    """docs/index.md read and validated as the build reads it (hooks/front_matter.py)."""
+    return read_article(project / "docs" / "index.md")
 
 
-def front_matter(project: Path = REPO_ROOT) -> dict[str, Any]:
-    """The article's front matter (headline, standfirst, date, points)."""
-    return yaml.safe_load(_article(project)[0])
+def front_matter(project: Path = REPO_ROOT) -> ArticleMeta:
+    """The article's front matter (headline, standfirst, date, points), validated."""
+    return article(project).meta
 
 
 def article_paragraphs(project: Path = REPO_ROOT) -> list[str]:
     """The article's paragraphs as docs/index.md holds them."""
-    return _article(project)[1].strip("\n").split("\n\n")
+    return article(project).paragraphs

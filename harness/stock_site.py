@@ -14,7 +14,6 @@ import yaml
 from harness.project import Build, article_paragraphs, front_matter, mkdocs_build, site_config
 
 
-
 def build_stock(workdir: Path, site_url: str) -> Build:
     """Write the stock project into `workdir` and build it into `workdir`/site."""
     project = workdir / "stock"

@@ -18,99 +18,63 @@ import atexit
 import logging
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.utils import clean_directory
 
 log = logging.getLogger("mkdocs.hooks.atomic_build")
 
-
-@dataclass
-class _Build:
-    """One `mkdocs build` or `gh-deploy` invocation."""
-
-    command: str = ""
-    dirty: bool = False
-    config: MkDocsConfig | None = None
-    target: Path | None = None
-    staging: Path | None = None
-    created_target: bool = False
-    finished: bool = False
-    failed: bool = False
+# The commands that write a site someone could deploy.
+DEPLOYABLE = ("build", "gh-deploy")
 
 
-_build = _Build()
+class Staging:
+    """One build's hidden staging folder inside site_dir, published or discarded at the end."""
 
+    def __init__(self, config: MkDocsConfig, dirty: bool) -> None:
+        """Point site_dir at a fresh hidden staging folder inside the real one."""
+        self.config = config
+        self.dirty = dirty
+        self.target = Path(config.site_dir).resolve()
+        self.created_target = not self.target.exists()
+        self.target.mkdir(parents=True, exist_ok=True)
+        # Hidden, so that MkDocs' cleaning and Pages' artifact upload both pass over it.
+        self.folder: Path | None = Path(tempfile.mkdtemp(prefix=".building-", dir=self.target))
+        self.finished = False
+        self.failed = False
+        # An interrupted build (Ctrl-C) still removes its staging folder.
+        atexit.register(self.discard)
+        config.site_dir = str(self.folder)
 
-def on_startup(command: str, dirty: bool) -> None:
-    """Remember the command: only `build` and `gh-deploy` write a site that could be deployed."""
-    global _build
-    _build = _Build(command=command, dirty=dirty)
-
-
-@event_priority(100)  # before every other hook, so that all of them write into the staging folder
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Point site_dir at a fresh hidden staging folder inside the real one."""
-    if _build.command not in ("build", "gh-deploy") or _build.staging is not None:
-        return config
-    target = Path(config.site_dir).resolve()
-    _build.created_target = not target.exists()
-    target.mkdir(parents=True, exist_ok=True)
-    _build.config, _build.target = config, target
-    # Hidden, so that MkDocs' cleaning and Pages' artifact upload both pass over it.
-    _build.staging = Path(tempfile.mkdtemp(prefix=".building-", dir=target))
-    # An interrupted build (Ctrl-C) still removes its staging folder.
-    atexit.register(_discard)
-    config.site_dir = str(_build.staging)
-    return config
-
-
-@event_priority(-100)  # after every other hook has written its files
-def on_post_build(config: MkDocsConfig) -> None:
-    """Note that every file is written; strict mode may still fail the build after this."""
-    _build.finished = True
-
-
-def on_build_error(error: Exception) -> None:
-    """Note the failure (strict mode's abort on warnings arrives here too)."""
-    _build.failed = True
-
-
-def on_shutdown() -> None:
-    """Publish the staged site if the build succeeded, else discard it; restore site_dir."""
-    if _build.staging is None or _build.target is None:
-        return
-    if _build.finished and not _build.failed:
-        _publish(_build.staging, _build.target)
-    else:
-        _discard()
-        log.error("Build failed: %s is left as it was; nothing of this build was written there", _build.target)
-    if _build.config is not None:
+    def close(self) -> None:
+        """Publish the staged site if the build succeeded, else discard it; restore site_dir."""
+        if self.folder is None:
+            return
+        if self.finished and not self.failed:
+            self._publish(self.folder)
+        else:
+            self.discard()
+            log.error("Build failed: %s is left as it was; nothing of this build was written there", self.target)
         # gh-deploy reads site_dir after the build to push it.
-        _build.config.site_dir = str(_build.target)
+        self.config.site_dir = str(self.target)
 
+    def _publish(self, folder: Path) -> None:
+        """Replace the site in the target with the staged one, keeping dotfiles as MkDocs does."""
+        if not self.dirty:
+            clean_directory(str(self.target))
+        for entry in folder.iterdir():
+            destination = self.target / entry.name
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)
+            entry.replace(destination)
+        folder.rmdir()
+        self.folder = None
 
-def _publish(staging: Path, target: Path) -> None:
-    """Replace the site in `target` with the staged one, keeping dotfiles as MkDocs does."""
-    if not _build.dirty:
-        clean_directory(str(target))
-    for entry in staging.iterdir():
-        destination = target / entry.name
-        if destination.is_dir() and not destination.is_symlink():
-            shutil.rmtree(destination)
-        entry.replace(destination)
-    staging.rmdir()
-    _build.staging = None
-
-
-def _discard() -> None:
-    """Delete the staging folder, and the target too if this build created it and it is empty."""
-    if _build.staging is not None:
-        shutil.rmtree(_build.staging, ignore_errors=True)
-        _build.staging = None
-    target = _build.target
-    if _build.created_target and target is not None and target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
+    def discard(self) -> None:
+        """Delete the staging folder, and the target too if this build created it and it is empty."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+        if self.created_target and self.target.is_dir() and not any(self.target.iterdir()):
+            self.target.rmdir()

@@ -1,44 +1,130 @@
-"""Refuse a page whose front matter or text is missing or broken.
+"""The one schema for an article's front matter, validated in one place.
 
-MkDocs silently treats front matter that is not valid YAML as page text, and
-builds an empty page without complaint. Both would publish a broken article,
-so this hook stops `mkdocs build` and `mkdocs serve` alike, naming the file.
+Modelled on Material's blog plugin, which validates each post's front matter with
+MkDocs' own `Config` classes (material/plugins/blog/structure/config.py): the
+build validates every page with `ArticleMeta` (hooks/main.py), and the tests read
+the article with `read_article`, which splits the file as MkDocs does
+(`mkdocs.utils.meta.get_data`) and validates it the same way, so there is one
+grammar and one set of rules.
+
+MkDocs on its own treats front matter that is not valid YAML as page text, and
+builds an empty page without complaint; both stop the build here, naming the file.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-# Keys every page needs, with the type each must have and what it is for.
-REQUIRED: dict[str, tuple[type, str]] = {
-    "title": (str, "the headline"),
-    "description": (str, "the standfirst and meta description"),
-    "date": (datetime.date, "the publication date, YYYY-MM-DD"),
-}
-# How a type is named in a message.
-KIND_NAMES = {str: "text", datetime.date: "date", list: "list"}
-# Keys a page may have, with the type each must have.
-OPTIONAL: dict[str, type] = {"glance": list, "hide": list, "updated": datetime.date}
+from mkdocs.utils.meta import get_data
 
 
-def _where(page: Page, config: MkDocsConfig) -> str:
-    """Name the page's source file as the maintainer sees it, e.g. docs/index.md."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    source = Path(page.file.abs_src_path or page.file.src_path).resolve()
-    return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
+def today_somewhere() -> datetime.date:
+    """Today's date where it is latest on Earth (UTC+14): no date up to it is in the future anywhere."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
 
 
-def _yaml_error(markdown: str) -> str | None:
-    """Return the parse error of a leading front matter block, if it has one."""
+class Text(c.Type[str]):
+    """Text that must not be blank; `purpose` says what it is for, in messages."""
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__(str)
+        self.purpose = purpose
+
+    def run_validation(self, value: object) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError(f"is missing ({self.purpose})")
+        if not isinstance(value, str):
+            raise ValidationError(f"must be text, got {type(value).__name__} {value!r} ({self.purpose})")
+        return value
+
+
+class Day(BaseConfigOption[datetime.date]):
+    """A calendar day (YAML `2026-11-25`, no time) that is not in the future anywhere."""
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+    def run_validation(self, value: object) -> datetime.date:
+        if isinstance(value, datetime.datetime):
+            raise ValidationError(f"must be a calendar date without a time (YYYY-MM-DD), got {value}")
+        if not isinstance(value, datetime.date):
+            raise ValidationError(f"must be a date, got {type(value).__name__} {value!r} ({self.purpose})")
+        if value > today_somewhere():
+            raise ValidationError(f"{value} is in the future (it is {today_somewhere()} at most, anywhere on Earth)")
+        return value
+
+
+class Points(c.ListOfItems[str]):
+    """The "At a glance" points: none, or three or four of text."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        points = super().run_validation(value)
+        if points and not (3 <= len(points) <= 4 and all(point.strip() for point in points)):
+            raise ValidationError("must list three or four points of text")
+        return points
+
+
+class ArticleMeta(Config):
+    """What an editor adds to an article, beside its text (the README's table of keys)."""
+
+    title = Text("the headline")
+    description = Text("the standfirst and meta description")
+    date = Day("the publication date, YYYY-MM-DD")
+    updated: c.Optional[datetime.date] = c.Optional(Day("the date of the last correction, YYYY-MM-DD"))
+    glance = Points()
+    # Material's own key for hiding parts of its layout.
+    hide = c.ListOfItems(c.Type(str), default=[])
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        if not failed and self.updated is not None and self.updated < self.date:
+            failed.append(("updated", ValidationError(
+                f"{self.updated} is earlier than the publication 'date' {self.date}; it is the date of the last correction"
+            )))
+        return failed, warnings
+
+
+# Keys every article needs: a missing one is said as "has no 'key' (what it is for)".
+REQUIRED = ("title", "description", "date")
+
+
+def _purpose(key: str) -> str:
+    option = dict(ArticleMeta._schema)[key]
+    return str(getattr(option, "purpose", key))
+
+
+def validate_meta(meta: Mapping[str, Any], where: str) -> ArticleMeta:
+    """The front matter checked against the schema; a PluginError naming the file and key otherwise."""
+    for key in REQUIRED:
+        value = meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise PluginError(f"{where}: front matter has no '{key}' ({_purpose(key)})")
+    article = ArticleMeta()
+    article.load_dict(dict(meta))
+    failed, warnings = article.validate()
+    for key, error in failed:
+        raise PluginError(f"{where}: front matter '{key}' {error}")
+    for key, _ in warnings:
+        known = ", ".join(name for name, _ in ArticleMeta._schema)
+        raise PluginError(f"{where}: front matter has an unknown key '{key}' (the keys are: {known})")
+    return article
+
+
+def yaml_error(markdown: str) -> str | None:
+    """The parse error of a leading front matter block, if it has one (MkDocs would drop it silently)."""
     lines = markdown.splitlines()
     if not lines or lines[0].rstrip() != "---":
         return None
@@ -65,60 +151,41 @@ def _yaml_error(markdown: str) -> str | None:
 
 def _is_calendar_date(text: str) -> bool:
     try:
-        year, month, day = (int(part) for part in text.split("-"))
-        datetime.date(year, month, day)
-    except ValueError:
+        datetime.date(*(int(part) for part in text.split("-")))
+    except (TypeError, ValueError):
         return False
     return True
 
 
-def _today_somewhere() -> datetime.date:
-    """Today's date where it is latest on Earth (UTC+14): no date up to it is in the future anywhere."""
-    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Check the front matter keys and types, and that the page has text."""
-    where = _where(page, config)
-    if not page.meta and not markdown.strip():
+def check_page(source: str, meta: Mapping[str, Any], body: str, where: str) -> ArticleMeta:
+    """Validate a page as MkDocs read it: `source` the whole file, `meta` and `body` its two parts."""
+    if not meta and not source.strip():
         raise PluginError(f"{where}: the page is empty (expected front matter and the article text)")
-    if not page.meta:
-        problem = _yaml_error(markdown)
+    if not meta:
+        problem = yaml_error(source)
         if problem:
             raise PluginError(f"{where}: front matter is not valid YAML ({problem})")
-    for key, (kind, purpose) in REQUIRED.items():
-        value = page.meta.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise PluginError(f"{where}: front matter has no '{key}' ({purpose})")
-        if not isinstance(value, kind):
-            raise PluginError(
-                f"{where}: front matter '{key}' must be a {KIND_NAMES[kind]}, "
-                f"got {type(value).__name__} {value!r} ({purpose})"
-            )
-    for key, kind in OPTIONAL.items():
-        value: Any = page.meta.get(key)
-        if value is not None and not isinstance(value, kind):
-            raise PluginError(f"{where}: front matter '{key}' must be a {KIND_NAMES[kind]}, got {type(value).__name__} {value!r}")
-    # The publication date, and the date of the last correction if there is one.
-    for key in ("date", "updated"):
-        date = page.meta.get(key)
-        if date is None:
-            continue
-        if isinstance(date, datetime.datetime):
-            raise PluginError(f"{where}: front matter '{key}' must be a calendar date without a time (YYYY-MM-DD), got {date}")
-        if date > _today_somewhere():
-            raise PluginError(
-                f"{where}: front matter '{key}' {date} is in the future (it is {_today_somewhere()} at most, anywhere on Earth)"
-            )
-    updated = page.meta.get("updated")
-    if updated is not None and updated < page.meta["date"]:
-        raise PluginError(
-            f"{where}: front matter 'updated' {updated} is earlier than the publication 'date' {page.meta['date']}; "
-            "it is the date of the last correction"
-        )
-    glance = page.meta.get("glance") or []
-    if glance and not (3 <= len(glance) <= 4 and all(isinstance(p, str) and p.strip() for p in glance)):
-        raise PluginError(f"{where}: front matter 'glance' must list three or four points of text")
-    if not markdown.strip():
+    article = validate_meta(meta, where)
+    if not body.strip():
         raise PluginError(f"{where}: the page has no text below its front matter")
-    return markdown
+    return article
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article file as the build reads it: its validated front matter and its Markdown body."""
+
+    meta: ArticleMeta
+    body: str
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs (blocks one blank line apart)."""
+        return self.body.strip("\n").split("\n\n")
+
+
+def read_article(path: Path) -> Article:
+    """Read and validate an article file the way the build does."""
+    source = path.read_text(encoding="utf-8-sig")
+    body, meta = get_data(source)
+    return Article(check_page(source, meta, body, str(path)), body)

@@ -1,4 +1,4 @@
-"""Find elements in built HTML by position, to change a page without re-serializing it (used by hooks/post_build.py).
+"""Find elements in built HTML by position, to change a page without re-serializing it (used by hooks/pipeline.py).
 
 Re-serializing a page through a parser would rewrite quoting, entities and white
 space all over it; these helpers only locate elements (Python's own HTML parser
@@ -59,17 +59,28 @@ class _Locator(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         position = self._offset()
         end = self.html.index(">", position) + 1
-        # Close the innermost open element of that name (and anything left open inside it).
+        # Close the innermost open element of that name, and what was left open inside it
+        # (a <p> or <li> whose end tag HTML lets a page leave out) where this one ends.
         for depth in range(len(self.open) - 1, -1, -1):
             if self.open[depth][0] == tag:
                 name, values, start, inner_start = self.open[depth]
                 self.found.append(Element(name, values, start, end, inner_start, position))
+                self._close_all(depth + 1, position)
                 del self.open[depth:]
                 return
 
+    def _close_all(self, depth: int, position: int) -> None:
+        """Record the elements open from `depth` on as ending at `position`."""
+        for name, values, start, inner_start in self.open[depth:]:
+            self.found.append(Element(name, values, start, position, inner_start, position))
+
+    def close(self) -> None:
+        super().close()
+        self._close_all(0, len(self.html))
+
 
 def elements(html: str) -> list[Element]:
-    """Every element of `html` that has an end tag or needs none, in document order."""
+    """Every element of `html`, in document order; one without an end tag ends where its parent does."""
     locator = _Locator(html)
     locator.feed(html)
     locator.close()

@@ -1,4 +1,4 @@
-"""Check every input where it enters the build: the site's address, the settings the hooks and
+"""Check every input where it enters the build (called by hooks/main.py): the site's address, the settings the hooks and
 templates read, and every file under docs/.
 
 Each of these once built green and published something broken or unintended: an
@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+
+from hooks.css_reduction import Stylesheet
 
 # The largest file docs/ may hold: an article's images fit well under it, a video or an
 # archive does not. 1 MiB.
@@ -55,11 +56,6 @@ EXTRA: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: _is_relative_path(v) and v.endswith(".xml"),
         "a relative path ending in .xml, where hooks/feed.py writes the Atom feed",
     ),
-    "theme_color": (
-        lambda v: isinstance(v, dict) and set(v) == {"light", "dark"}
-        and all(isinstance(c, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in v.values()),
-        "the address bar's colour in each scheme, as light: and dark: hex colours such as #1b2a41",
-    ),
     "og_locale": (
         lambda v: isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", v) is not None,
         "the Open Graph locale, language_TERRITORY such as en_US",
@@ -70,13 +66,32 @@ EXTRA: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "stylesheet_reduction": (
         lambda v: isinstance(v, bool),
-        "true or false: whether hooks/post_build.py cuts the inlined CSS to what each page uses",
+        "true or false: whether hooks/pipeline.py cuts the inlined CSS to what each page uses",
     ),
     "publish": (
         lambda v: isinstance(v, list) and bool(v) and all(_is_relative_path(p) for p in v),
         "the list of files (patterns relative to the site) the built site may hold",
     ),
 }
+
+
+# The header's colour in each scheme, as the site's stylesheet (docs/stylesheets/extra.css)
+# sets it: the one place it is written.
+HEADER_COLOUR = "--md-primary-fg-color"
+SCHEMES = {"light": '[data-md-color-scheme="default"]', "dark": '[data-md-color-scheme="slate"]'}
+
+
+def header_colours(docs_dir: Path, stylesheets: list[str]) -> dict[str, str]:
+    """The header's colour in each scheme, read from the site's stylesheets (extra_css)."""
+    sheet = Stylesheet("\n".join((docs_dir / name).read_text(encoding="utf-8") for name in stylesheets))
+    colours: dict[str, str] = {}
+    for scheme, selector in SCHEMES.items():
+        colour = sheet.custom_property(selector, HEADER_COLOUR)
+        if colour is None or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise PluginError(f"docs/{', docs/'.join(stylesheets)}: no hex colour for {HEADER_COLOUR} under "
+                              f"{selector} (the header in the {scheme} scheme), found {colour!r}")
+        colours[scheme] = colour
+    return colours
 
 
 def check_site_url(config: MkDocsConfig) -> None:
@@ -100,8 +115,7 @@ def check_site_url(config: MkDocsConfig) -> None:
             f"{name} {problem}: it must be the published site's absolute address, such as "
             "https://owner.github.io/repo/ (the workflow sets it from actions/configure-pages)"
         )
-    if not config.site_url.endswith("/"):
-        config.site_url += "/"
+    config.site_url = raw.strip() if raw.strip().endswith("/") else raw.strip() + "/"
 
 
 def check_extra(config: MkDocsConfig) -> None:
@@ -116,14 +130,6 @@ def check_extra(config: MkDocsConfig) -> None:
         raise PluginError(f"mkdocs.yml: theme.favicon {favicon!r} must be a file under docs/")
 
 
-@event_priority(90)  # before the hooks that use these values
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the site's address and the settings before anything is built with them."""
-    check_site_url(config)
-    check_extra(config)
-    return config
-
-
 def _symlink_under(docs: Path, path: Path) -> Path | None:
     """The first symbolic link on the way from docs/ to `path`, if there is one."""
     current = docs
@@ -134,10 +140,9 @@ def _symlink_under(docs: Path, path: Path) -> Path | None:
     return None
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def check_docs_files(files: Files, config: MkDocsConfig, root: Path) -> None:
     """Refuse a symlink, a file type the site does not use, or a file over the size limit under docs/."""
     docs = Path(config.docs_dir).absolute()
-    root = Path(config.config_file_path or ".").absolute().parent
     for file in files:
         if not file.abs_src_path:
             continue
@@ -157,4 +162,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PluginError(f"{where}: is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a file in docs/")
-    return files

@@ -13,8 +13,6 @@ import os
 import subprocess
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-
 log = logging.getLogger("mkdocs.hooks.reproducible")
 
 
@@ -30,16 +28,14 @@ def _last_commit_epoch(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def date_build_by_last_commit(root: Path) -> None:
     """Set SOURCE_DATE_EPOCH from the last commit unless the caller already set it."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return config
-    root = Path(config.config_file_path or ".").resolve().parent
+        return
     epoch = _last_commit_epoch(root)
     if epoch is None:
         # A copy outside git (an exported tarball, a test's scratch copy) still
         # builds; only its sitemap dates follow the clock.
         log.info("No git history in %s: the build date is today's", root)
-        return config
+        return
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    return config

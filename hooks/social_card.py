@@ -1,4 +1,4 @@
-"""Draw the 1200x630 social preview card from the home page's headline, or refuse.
+"""Draw the 1200x630 social preview card from a headline, or refuse (drawn by hooks/main.py).
 
 Material's social plugin would do this, but it downloads its font from Google
 Fonts and needs the Cairo system library; neither is available offline. The card
@@ -13,21 +13,18 @@ long for the card at the smallest readable size is refused with its length.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from functools import cache
 from pathlib import Path
 
 import fontpkg_noto_sans
 from fontTools.ttLib import TTFont
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 from PIL import Image, ImageDraw, ImageFont
 
+# The size Open Graph and X ask for; the article layout's og:image:width/height come from here.
 SIZE = (1200, 630)
 MARGIN = 80
-BACKGROUND = "#1b2a41"  # the site's primary colour (docs/stylesheets/extra.css)
 ACCENT = "#e4572e"
 TEXT = "#ffffff"
 MUTED = "#c9d3e0"
@@ -103,13 +100,13 @@ def layout_headline(headline: str) -> tuple[int, list[str]]:
     )
 
 
-def draw_card(headline: str, site_name: str) -> Image.Image:
-    """Return the card: site name, accent rule, then the headline as large as fits."""
+def draw_card(headline: str, site_name: str, background: str) -> Image.Image:
+    """Return the card: site name, accent rule, then the headline as large as fits, on the header's colour."""
     for what, text in (("headline", headline), ("site_name", site_name)):
         missing = missing_characters(text)
         if missing:
             raise ValueError(f"the {what} has characters the card's font (Noto Sans) cannot draw: {', '.join(missing)}")
-    image = Image.new("RGB", SIZE, BACKGROUND)
+    image = Image.new("RGB", SIZE, background)
     draw = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
     label = site_name.upper()
@@ -123,31 +120,8 @@ def draw_card(headline: str, site_name: str) -> Image.Image:
     return image
 
 
-# The home page's card, drawn as soon as its headline is read (so that a headline the
-# card cannot show stops the build there), written once the site is.
-_card: dict[str, Image.Image] = {}
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget the previous build's card (mkdocs serve rebuilds in one process)."""
-    _card.clear()
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Draw the home page's card, or refuse a headline or site name it could not show."""
-    if page.is_homepage:
-        try:
-            _card["image"] = draw_card(str(page.meta.get("title", "")), config.site_name)
-        except ValueError as error:
-            blame = "mkdocs.yml" if "site_name" in str(error) else f"docs/{page.file.src_uri}"
-            raise PluginError(f"{blame}: {error}") from error
-    return markdown
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write the card where overrides/layouts/article.html's og:image points."""
-    if "image" not in _card:
-        raise PluginError("hooks/social_card.py: the home page has no headline to draw")
-    target = Path(config.site_dir) / config.extra["social_card"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _card["image"].save(target, optimize=True)
+def png(image: Image.Image) -> bytes:
+    """The card as the PNG file the site publishes (the same bytes on every machine)."""
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.plugins import event_priority
 
-
-@event_priority(100)
-def on_startup(command: str, dirty: bool) -> None:
+def keep_strict_when_quiet() -> None:
     """Log warnings again, but show on the console only what --quiet asked for."""
     logger = logging.getLogger("mkdocs")
     if logger.level <= logging.WARNING:

@@ -1,0 +1,184 @@
+"""The one hook mkdocs.yml names: what this site adds to MkDocs and Material, event by event.
+
+Each MkDocs event below calls the project's steps in the order they run; the steps
+live in the modules of this package (hooks/__init__.py lists them), and every
+change made to the rendered pages and the written site is in hooks/pipeline.py.
+A build's state is one `BuildState` (hooks/state.py), made new in `on_config`,
+which MkDocs calls for every build, `mkdocs serve` rebuilds included.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# MkDocs loads this file by its path, with only its own folder importable; the
+# project's root must be, for the package's `hooks.…` imports.
+PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, PROJECT_ROOT)
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from hooks import inputs, pipeline, social_card
+from hooks.atomic_build import DEPLOYABLE, Staging
+from hooks.feed import Entry
+from hooks.front_matter import check_page
+from hooks.reproducible import date_build_by_last_commit
+from hooks.state import BuildState, PageAddress
+from hooks.strict_when_quiet import keep_strict_when_quiet
+
+
+@dataclass
+class _Session:
+    """The command this process runs, and the state of its current build."""
+
+    command: str = ""
+    dirty: bool = False
+    build: BuildState | None = None
+    staging: Staging | None = None
+
+    @property
+    def state(self) -> BuildState:
+        if self.build is None:
+            raise PluginError("hooks/main.py: a page event arrived before on_config")
+        return self.build
+
+
+_session = _Session()
+
+
+@event_priority(100)  # before anything logs, so that --quiet cannot hide strict mode's warnings
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember the command; keep strict mode strict under --quiet (hooks/strict_when_quiet.py)."""
+    _session.command, _session.dirty = command, dirty
+    keep_strict_when_quiet()
+
+
+@event_priority(100)  # first, so that every file of the build goes to the staging folder
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Stage the build, check the inputs, date the build, and start a clean state."""
+    if _session.command in DEPLOYABLE and _session.staging is None:
+        _session.staging = Staging(config, _session.dirty)
+    inputs.check_site_url(config)
+    inputs.check_extra(config)
+    root = Path(config.config_file_path or ".").resolve().parent
+    date_build_by_last_commit(root)
+    # The address bar (theme-color) and the social card take the header's colours from extra.css.
+    config.extra["theme_color"] = inputs.header_colours(Path(config.docs_dir), config.extra_css)
+    _session.build = BuildState(
+        site_url=config.site_url or "",
+        with_policy=_session.command != "serve",
+        reduce_stylesheets=config.extra["stylesheet_reduction"],
+    )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Check every file under docs/, then take out what is not published (pipeline steps 1-2)."""
+    inputs.check_docs_files(files, config, Path(config.config_file_path or ".").resolve().parent)
+    pipeline.drop_unpublished_files(files, config, _session.state)
+    pipeline.publish_bundle_without_map(files, config, _session.state)
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Print every template value as text unless it is marked safe.
+
+    MkDocs renders with autoescaping off, and Material prints the headline, the
+    standfirst, site_name and site_description unescaped in several places: a
+    headline with `<script>` would run in every reader's browser, and an ordinary
+    one with a quotation mark would end a <meta> attribute early. Only values
+    marked safe print as markup: the rendered Markdown (on_page_content), `tojson`
+    output and macros.
+    """
+    env.autoescape = True
+    return env
+
+
+def _where(page: Page, config: MkDocsConfig) -> str:
+    """The page's source file as the maintainer sees it, e.g. docs/index.md."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    source = Path(page.file.abs_src_path or page.file.src_path).resolve()
+    return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Validate the front matter (hooks/front_matter.py), derive the date line, draw the card."""
+    where = _where(page, config)
+    meta = check_page(page.file.content_string, page.meta, markdown, where)
+    # Derived here rather than in the template: Zensical renders the same templates with
+    # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
+    page.meta["reading_time"] = max(1, round(len(markdown.split()) / config.extra["words_per_minute"]))
+    for key, date in (("date", meta.date), ("updated", meta.updated)):
+        if date is not None:
+            page.meta[f"{key}_label"] = f"{date.day} {date:%B %Y}"
+    if page.is_homepage:
+        try:
+            background = config.extra["theme_color"]["light"]
+            _session.state.card = social_card.png(social_card.draw_card(meta.title, config.site_name, background))
+        except ValueError as error:
+            raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else where}: {error}") from error
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep the home page's article for the feed; mark the rendered Markdown as the HTML it is."""
+    if page.is_homepage:
+        meta = page.meta
+        _session.state.feed.append(Entry(
+            title=meta["title"], summary=meta["description"], content=str(html), url=page.canonical_url or "",
+            published=meta["date"], updated=meta.get("updated") or meta["date"],
+        ))
+    return Markup(html)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Give the layout the social card's size (og:image:width and height)."""
+    context["card_size"] = social_card.SIZE
+    return context
+
+
+@event_priority(-100)  # after every other plugin has changed the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Finish the page in memory before it is written (pipeline steps 3-6)."""
+    state = _session.state
+    return pipeline.finish_page(output, PageAddress(page.file.dest_uri, page.canonical_url or ""), state)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Finish the theme's own HTML pages (404.html) as every page is."""
+    if not template_name.endswith(".html"):
+        return output_content
+    address = PageAddress(template_name, _session.state.site_url + template_name)
+    return pipeline.finish_page(output_content, address, _session.state)
+
+
+@event_priority(-100)  # after every other plugin has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    """Finish the written site (pipeline steps 7-9); then the staged build may be published."""
+    pipeline.finish_site(Path(config.site_dir), config, _session.state)
+    if _session.staging is not None:
+        _session.staging.finished = True
+
+
+def on_build_error(error: Exception) -> None:
+    """Note the failure (strict mode's abort on warnings arrives here too)."""
+    if _session.staging is not None:
+        _session.staging.failed = True
+
+
+def on_shutdown() -> None:
+    """Publish the staged site if the build succeeded, else discard it (hooks/atomic_build.py)."""
+    if _session.staging is not None:
+        _session.staging.close()
+        _session.staging = None

@@ -1,0 +1,284 @@
+"""Every change the build makes to what MkDocs and Material produce, in order, in one file.
+
+The templates emit what they can (overrides/: no drawer, no search, valid
+checkboxes); what only the finished HTML can tell is done here. hooks/main.py
+calls the three stages at the MkDocs events named:
+
+Before any page is rendered (on_files), on the list of files to publish:
+1. drop_unpublished_files       source maps, search assets, stylesheets (inlined), Material's PNG favicon
+2. publish_bundle_without_map   bundle.js names a source map that is not published
+
+Each page, in memory, before it is written (on_post_page, on_post_template), parsed once:
+3. refuse_foreign_resources     nothing a page loads may come from another site
+4. refuse_inline_attributes     no event-handler or style attributes, which the policy (6) would block
+5. inline_stylesheets           Material's stylesheets and extra.css, cut to what the page can use, in the page
+6. content_security_policy      a per-page policy allowing exactly the scripts and styles the page ships
+
+The whole site, once it is written (on_post_build):
+7. write_social_card, write_feed   the files drawn and collected while pages rendered
+8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
+9. check_published_files        the site holds exactly the files mkdocs.yml's extra.publish declares
+
+Every step checks that it found what it expects and otherwise stops the build
+naming the page and the step: a Material upgrade that changes its markup gets a
+second look instead of a silently different site.
+"""
+
+from __future__ import annotations
+
+import base64
+import fnmatch
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from hooks.css_reduction import Names
+from hooks.feed import atom_feed
+from hooks.html_elements import Element, elements, replace
+from hooks.state import BuildState, PageAddress
+
+
+def _fail(where: str, step: str, problem: str) -> PluginError:
+    """An error naming the step and the page or file (by its name in the site, not the staging folder)."""
+    return PluginError(f"hooks/pipeline.py, {step}: {where}: {problem}")
+
+
+# --- Files, before rendering -----------------------------------------------------------------
+
+# Material's assets that no page of this site requests.
+UNPUBLISHED = ("*.map", "assets/javascripts/lunr/*", "assets/javascripts/workers/*")
+
+
+def drop_unpublished_files(files: Files, config: MkDocsConfig, build: BuildState) -> None:
+    """Take out of the site what no reader or crawler requests, so that it is never written.
+
+    Material copies its whole asset folder into every site: 1.3 MB of source maps,
+    0.9 MB of search-engine language files, the search worker (no search here), and
+    a PNG favicon replaced by ours. The stylesheets are inlined into each page
+    (step 5): they are kept as the build's sources, not published.
+    """
+    stylesheets = {*(f"assets/stylesheets/{name}" for name in ("main.*.min.css", "palette.*.min.css")),
+                   *config.extra_css}
+    for file in list(files):
+        name = file.src_uri
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in stylesheets):
+            build.stylesheet_sources[file.dest_uri] = Path(file.abs_src_path or "")
+        elif not (any(fnmatch.fnmatchcase(name, pattern) for pattern in UNPUBLISHED)
+                  or (name == "assets/images/favicon.png" and config.theme["favicon"] != name)):
+            continue
+        files.remove(file)
+
+
+def publish_bundle_without_map(files: Files, config: MkDocsConfig, build: BuildState) -> None:
+    """Publish Material's bundle.js without its `sourceMappingURL` comment: the map is not published (1).
+
+    Also checks, once per build, that the bundle still sets each run-time name the
+    stylesheet reduction keeps rules for (hooks/state.py, RUNTIME_CLASSES).
+    """
+    bundles = [file for file in files if fnmatch.fnmatchcase(file.src_uri, "assets/javascripts/bundle.*.min.js")]
+    if len(bundles) != 1:
+        raise _fail("assets/javascripts/", "publish_bundle_without_map",
+                    f"expected Material's one bundle.js, found {[b.src_uri for b in bundles]}")
+    bundle = bundles[0]
+    text = Path(bundle.abs_src_path or "").read_text(encoding="utf-8")
+    build.check_runtime_names(text, bundle.src_uri)
+    files.remove(bundle)
+    files.append(File.generated(config, bundle.src_uri,
+                                content=re.sub(r"\n?//# sourceMappingURL=\S+\s*\Z", "\n", text)))
+
+
+# --- Each page, in memory --------------------------------------------------------------------
+
+# Elements that make the browser fetch something, and the attributes that say what.
+FETCHING = {
+    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",),
+    "input": ("src",), "link": ("href",),
+}
+# <link> relations that fetch or connect: everything but plain links to other documents.
+FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "modulepreload",
+                  "prefetch", "preconnect", "dns-prefetch", "prerender"}
+
+
+def finish_page(html: str, page: PageAddress, build: BuildState) -> str:
+    """Run steps 3 to 6 on one rendered page, parsing it once, and return what is written."""
+    found = elements(html)
+    refuse_foreign_resources(found, page, build.site_url)
+    refuse_inline_attributes(found, page)
+    css, changes = inline_stylesheets(found, page, build)
+    if build.with_policy:
+        changes.append(content_security_policy(html, found, css, page, build.site_url))
+    return replace(html, changes)
+
+
+def refuse_foreign_resources(found: list[Element], page: PageAddress, site_url: str) -> None:
+    """3. Stop the build if the page would load anything from another site.
+
+    Every request to another host tells it who is reading what: the site makes
+    none, and this is checked where the HTML is made, before the browser's
+    Content-Security-Policy (6) would block it anyway. A script added through
+    extra_javascript from a CDN, a font, an analytics snippet or a preconnect
+    hint all stop the build here. Links a reader follows are fine.
+    """
+    for element in found:
+        if element.tag == "link" and not FETCHING_LINKS & set(element.attrs.get("rel", "").lower().split()):
+            continue
+        for attribute in FETCHING.get(element.tag, ()):
+            for reference in filter(None, re.split(r"\s*,\s*", element.attrs.get(attribute, ""))):
+                address = urljoin(page.url, reference.split()[0])
+                if not address.startswith(site_url) and not address.startswith("data:"):
+                    raise _fail(page.name, "refuse_foreign_resources",
+                                f"<{element.tag} {attribute}={reference!r}> loads from another site; "
+                                "the site makes no third-party requests")
+
+
+def refuse_inline_attributes(found: list[Element], page: PageAddress) -> None:
+    """4. Stop the build on an event-handler (onclick=…) or style attribute.
+
+    The Content-Security-Policy (6) allows no inline handlers or style attributes,
+    so the browser would silently ignore them: better to say so here.
+    """
+    for element in found:
+        for name in element.attrs:
+            if name.startswith("on") or name == "style":
+                raise _fail(page.name, "refuse_inline_attributes",
+                            f"<{element.tag} {name}=…>: the page's security policy would block it")
+
+
+def inline_stylesheets(found: list[Element], page: PageAddress, build: BuildState) -> tuple[str, list[tuple[Element, str]]]:
+    """5. Replace the stylesheet links with one <style> holding the rules this page can use.
+
+    Material's main.css is 138 KB for a page that uses a fifth of it, and every
+    linked stylesheet is a request the first paint waits for. Cut to the rules
+    this page's HTML and Material's run-time classes can match (palette.css
+    contributes the dark scheme, extra.css our colours and layout), the CSS is
+    about 5 KB gzipped and arrives with the page itself. The stylesheets were
+    parsed once for the whole build (hooks/state.py); `extra.stylesheet_reduction:
+    false` inlines them whole. Returns the CSS and the changes to the page.
+    """
+    links = [e for e in found if e.tag == "link" and e.attrs.get("rel") == "stylesheet"]
+    if not links:
+        raise _fail(page.name, "inline_stylesheets", "found no stylesheet link")
+    names = []
+    for link in links:
+        address = urljoin(page.url, link.attrs["href"])
+        name = urlsplit(address[len(build.site_url):]).path
+        if not address.startswith(build.site_url) or name not in build.stylesheet_sources:
+            raise _fail(page.name, "inline_stylesheets", f"{link.attrs['href']} is not one of the site's stylesheets")
+        names.append(name)
+    if build.reduce_stylesheets:
+        page_names = Names()
+        for element in found:
+            page_names.add_element(element.tag, element.attrs)
+        page_names.update(build.runtime_names)
+        css = build.stylesheet(tuple(names)).select(page_names)
+    else:
+        css = "\n".join(build.stylesheet_text(name) for name in names)
+    if "</style" in css.lower():
+        raise _fail(page.name, "inline_stylesheets", "a stylesheet contains '</style', which would end the element")
+    return css, [(links[0], f"<style>{css}</style>")] + [(link, "") for link in links[1:]]
+
+
+# JavaScript, as opposed to data blocks (JSON, JSON-LD), which no policy governs.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(html: str, found: list[Element], css: str, page: PageAddress,
+                            site_url: str) -> tuple[Element, str]:
+    """6. Put a Content-Security-Policy in the page that allows exactly what the site ships.
+
+    Pages cannot send headers, so the policy is a <meta> element, right after
+    <meta charset> so that it covers everything after it (a <meta> policy cannot
+    carry frame-ancestors, report-uri or sandbox). What it allows, and why:
+    - script-src: the hashes of this page's inline scripts (Material's differ from
+      page to page, so they are computed per page) and the exact address of each
+      script file the page loads; not 'self', which on github.io would admit every
+      other project site of the same owner, and no 'unsafe-inline' or 'unsafe-eval';
+    - style-src: the hash of the one inlined <style> (5); no style attributes;
+    - img-src: the site's own address (the favicon);
+    - connect-src: only the host's /robots.txt, which auditors such as Lighthouse
+      fetch from within the page to check it; the page itself fetches nothing;
+    - everything else (fonts, frames, workers, objects, manifests): nothing,
+      through default-src 'none'; base-uri and form-action: nothing.
+    A script injected into the page, inline or from anywhere else, is not run.
+    `mkdocs serve` goes without: its live reload injects a script of its own.
+    """
+    scripts = [e for e in found if e.tag == "script"]
+    hashes = [_sha256(html[e.inner_start:e.inner_end]) for e in scripts
+              if "src" not in e.attrs and e.attrs.get("type", "").lower() in SCRIPT_TYPES]
+    files = [urljoin(page.url, e.attrs["src"]) for e in scripts if "src" in e.attrs]
+    policy = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(dict.fromkeys([*hashes, *files])),
+        f"style-src {_sha256(css)}",
+        f"img-src {site_url}",
+        f"connect-src {urljoin(site_url, '/robots.txt')}",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    charset = next((e for e in found if e.tag == "meta" and "charset" in e.attrs), None)
+    if charset is None:
+        raise _fail(page.name, "content_security_policy", "found no <meta charset> to put the policy after")
+    return charset, html[charset.start:charset.end] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+# --- The whole site, once written ------------------------------------------------------------
+
+
+def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """Run steps 7 to 9 on the written site."""
+    write_social_card(site, config, build)
+    write_feed(site, config, build)
+    drop_sitemap_gz(site)
+    check_published_files(site, config.extra["publish"])
+
+
+def write_social_card(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """7. Write the card drawn from the home page's headline where og:image points."""
+    if build.card is None:
+        raise _fail("the site", "write_social_card", "the home page has no headline to draw")
+    target = site / config.extra["social_card"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(build.card)
+
+
+def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """7. Write the Atom feed where every page's <link rel="alternate feed"> points."""
+    if not build.feed:
+        raise _fail("the site", "write_feed", "the site has no article to make a feed of")
+    target = site / config.extra["feed"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(atom_feed(config, build.feed))
+
+
+def drop_sitemap_gz(site: Path) -> None:
+    """8. Delete sitemap.xml.gz: nothing links it (pages and robots.txt name sitemap.xml)."""
+    (site / "sitemap.xml.gz").unlink(missing_ok=True)
+
+
+def check_published_files(site: Path, patterns: list[str]) -> None:
+    """9. Stop the build unless the site holds exactly what mkdocs.yml's extra.publish declares.
+
+    Whatever else reached the site (a stray file, a new asset of Material's)
+    would be uploaded with every deploy; a declared file that is missing means a
+    step that should have written it did not.
+    """
+    files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
+                   and not any(part.startswith(".") for part in path.relative_to(site).parts))
+    undeclared = [name for name in files if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
+    if undeclared:
+        raise _fail("the site", "check_published_files",
+                    f"{undeclared} would be published but mkdocs.yml's extra.publish does not declare them")
+    unmatched = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
+    if unmatched:
+        raise _fail("the site", "check_published_files",
+                    f"mkdocs.yml's extra.publish declares {unmatched}, which the build did not write")

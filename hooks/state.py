@@ -1,0 +1,84 @@
+"""One build's state: made new for every build (hooks/main.py, on_config), so that each
+`mkdocs serve` rebuild starts clean, and typed, so that each step says what it reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from hooks.css_reduction import Names, Stylesheet
+from hooks.feed import Entry
+
+# What Material's JavaScript sets at run time on the elements a page has, which no
+# built HTML shows: the stylesheet reduction keeps the rules that need them. Read
+# off the bundle's source (src/templates/assets/javascripts/ in
+# squidfunk/mkdocs-material, 9.8) and checked against bundle.js on every build: if
+# Material stops using a name, the build fails and this list gets a second look.
+# Names the HTML already carries (data-md-color-* on the palette inputs, which the
+# palette copies onto <body>; `hidden` on the toggle labels) need no entry.
+RUNTIME_CLASSES = {
+    "js": "bundle.ts, on <html> once the script runs (replacing no-js)",
+    "js-focus-visible": "the focus-visible polyfill, on <html>",
+    "focus-visible": "the focus-visible polyfill, on an element focused from the keyboard",
+    "md-header--shadow": "components/header: toggled on the header as the page scrolls",
+    "md-header__title--active": "components/header/title: the headline replaces the site name once scrolled past",
+}
+RUNTIME_ATTRIBUTES = {
+    "data-js-focus-visible": "the focus-visible polyfill, on <html>",
+    "data-focus-visible-added": "the focus-visible polyfill, beside the focus-visible class",
+    "data-md-color-switching": "components/palette: on <body> while the colours switch (no transitions)",
+}
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """A page being finished: its file in the site (for messages) and its absolute address."""
+
+    name: str
+    url: str
+
+
+@dataclass
+class BuildState:
+    """What one build learns in one step and uses in a later one."""
+
+    # The site's address, checked and ending in "/" (hooks/inputs.py).
+    site_url: str
+    # False under `mkdocs serve`, whose live-reload script a policy would block.
+    with_policy: bool
+    # extra.stylesheet_reduction: cut the inlined CSS to each page, or inline it whole.
+    reduce_stylesheets: bool
+    # Each stylesheet a page may link, by its path in the site: the file it is read from.
+    stylesheet_sources: dict[str, Path] = field(default_factory=dict)
+    # The home page's social card, as PNG, once drawn.
+    card: bytes | None = None
+    # The articles for the feed, as they render.
+    feed: list[Entry] = field(default_factory=list)
+    runtime_names: Names = field(default_factory=Names)
+    _parsed: dict[str, Stylesheet] = field(default_factory=dict)
+    _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
+
+    def check_runtime_names(self, bundle: str, where: str) -> None:
+        """Take the run-time names, each checked to still be in Material's bundle."""
+        for name in [*RUNTIME_CLASSES, *RUNTIME_ATTRIBUTES]:
+            if f'"{name}"' not in bundle:
+                raise PluginError(f"hooks/state.py: {where} no longer names {name!r}; review RUNTIME_CLASSES")
+        self.runtime_names.classes.update(RUNTIME_CLASSES)
+        for attribute in RUNTIME_ATTRIBUTES:
+            self.runtime_names.add_attribute(attribute, "")
+
+    def stylesheet_text(self, name: str) -> str:
+        """A stylesheet's text, by its path in the site."""
+        return self.stylesheet_sources[name].read_text(encoding="utf-8")
+
+    def stylesheet(self, names: tuple[str, ...]) -> Stylesheet:
+        """The stylesheets a page links, in order, each parsed once per build."""
+        if names not in self._joined:
+            for name in names:
+                if name not in self._parsed:
+                    self._parsed[name] = Stylesheet(self.stylesheet_text(name))
+            self._joined[names] = Stylesheet.joined([self._parsed[name] for name in names])
+        return self._joined[names]
