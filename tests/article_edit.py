@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
+
+from harness.project import FIXTURE, REPO_ROOT, article_paragraphs, front_matter
+from hooks.front_matter import ArticleMeta
 
 ARTICLE = Path("docs/index.md")
-FIXTURE = Path("tests/fixtures/original.txt")
-# The front matter block and the body below it, as MkDocs splits a page.
-FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -41,21 +42,28 @@ class Article:
     """docs/index.md (front matter and body) and, when the copy has it, the fixture of the original."""
 
     def __init__(self, project: Path) -> None:
+        self.project = project
         self.markdown = project / ARTICLE
-        self.fixture = project / FIXTURE
+        self.fixture = project / FIXTURE.relative_to(REPO_ROOT)
 
     def _parts(self) -> tuple[str, str]:
-        match = FRONT_MATTER.match(self.markdown.read_text(encoding="utf-8"))
+        """The front matter block (with its --- lines) and the body, split as MkDocs splits them."""
+        text = self.markdown.read_text(encoding="utf-8")
+        match = YAML_RE.match(text)
         assert match, f"{self.markdown}: no front matter block to edit"
-        return match.group(1), match.group(2)
+        return match.group(0), text[match.end():]
 
-    def front_matter(self) -> dict[str, Any]:
-        """The front matter as data."""
-        return yaml.safe_load(self._parts()[0].strip("-\n"))
+    def front_matter(self) -> ArticleMeta:
+        """The front matter, read and validated as the build does (hooks/front_matter.py)."""
+        return front_matter(self.project)
 
     def paragraphs(self) -> list[str]:
         """The article's paragraphs, from the body of docs/index.md."""
-        return self._parts()[1].strip("\n").split("\n\n")
+        return article_paragraphs(self.project)
+
+    def append_paragraph(self, text: str) -> None:
+        """Add a paragraph at the end of the article (and of the fixture, if the copy has it)."""
+        self.write(paragraphs=[*self.paragraphs(), text])
 
     def write(self, front_matter: str | None = None, paragraphs: list[str] | None = None) -> None:
         """Replace the front matter block and/or the paragraphs; the fixture follows the paragraphs."""

@@ -39,7 +39,7 @@ class Visit:
 def visit(browser: Browser, url: str, viewport: str = "desktop", scheme: str = "light",
           expect_status: int = 200) -> Iterator[Visit]:
     """Load `url` like a first-time reader and yield what happened; the context always closes."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)  # type: ignore[arg-type]
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
     page = context.new_page()
     record = Visit(page)
 

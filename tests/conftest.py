@@ -1,33 +1,36 @@
-"""Shared fixtures: the site is built once per session, served once, checked by every test."""
+"""Shared fixtures: the site is built once per session, served once, checked by every test.
+
+Checks that depend on the article's content take `article_site` instead of `site`:
+it is the same site, and then a build after each legitimate edit (legit_edits.py).
+"""
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, sync_playwright
 
+from article_edit import Article
 from harness import node_tools
 from harness.browser import BrowserMissing, launch
-from harness.node_tools import NODE_MODULES
 from harness.pages_server import PagesServer
-from harness.project import (  # noqa: F401 (re-exported for the tests)
-    ARTICLE_MD,
-    REPO_ROOT,
-    Build,
-    copy_project,
-    front_matter,
-    mkdocs_build,
-    site_config,
-)
+from harness.project import ARTICLE_MD, FIXTURE, REPO_ROOT, copy_project, mkdocs_build, original_paragraphs, site_config
+from hooks.front_matter import ArticleMeta, read_article
+from hooks.inputs import header_colours
+from legit_edits import EDITS
 
-ORIGINAL = Path(__file__).resolve().parent / "fixtures" / "original.txt"
+# Re-exported: the tests import what they share from here.
+__all__ = ["ARTICLE_MD", "FIXTURE", "REPO_ROOT", "copy_project", "mkdocs_build", "original_paragraphs", "site_config"]
+
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 README = REPO_ROOT / "README.md"
 # The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
@@ -36,52 +39,44 @@ SUB_PATH = "/anchorage-summit/"
 
 @dataclass(frozen=True)
 class Site:
-    """The session's built and served site."""
+    """A built and served site, and the project it was built from."""
 
     dir: Path
     url: str
+    project: Path = REPO_ROOT
 
     def soup(self, name: str = "index.html") -> BeautifulSoup:
         """Parse one built HTML file."""
         return BeautifulSoup((self.dir / name).read_text(encoding="utf-8"), "html.parser")
 
+    @functools.cached_property
+    def meta(self) -> ArticleMeta:
+        """The article's front matter, as the build validated it."""
+        return read_article(self.project / "docs" / "index.md").meta
 
-# Git identity for the commits a test makes in a scratch copy (CI machines may have none).
-GIT_IDENTITY = ["-c", "user.name=Test suite", "-c", "user.email=tests@localhost", "-c", "commit.gpgsign=false"]
+    @functools.cached_property
+    def paragraphs(self) -> list[str]:
+        """The approved text of the article (the project's fixture)."""
+        return original_paragraphs(self.project)
 
+    @functools.cached_property
+    def config(self) -> dict[str, Any]:
+        """The project's mkdocs.yml."""
+        return site_config(self.project)
 
-def git(project: Path, *args: str) -> str:
-    """Run git in `project` and return what it printed; a failure shows git's message."""
-    if shutil.which("git") is None:
-        pytest.fail("git is needed for the tests' scratch copies: install it (Debian: apt-get install git)")
-    result = subprocess.run(["git", "-C", str(project), *GIT_IDENTITY, *args], capture_output=True, text=True)
-    assert result.returncode == 0, f"git {' '.join(args)} failed in {project}:\n{result.stderr}"
-    return result.stdout
+    def header_colours(self) -> dict[str, str]:
+        """The header's colour in each scheme, as the project's stylesheet sets it (read as the build reads it)."""
+        return header_colours(self.project / "docs", self.config["extra_css"])
 
-
-def copy_repository(target: Path) -> Path:
-    """Copy the whole working tree (what git tracks or would track) into a new git repository at `target`.
-
-    The copy shares this checkout's node_modules (installed first if need be) and
-    runs with this interpreter, so a test can run the suite in it with no install.
-    """
-    listed = git(REPO_ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for name in filter(None, listed.split("\0")):
-        source = REPO_ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    install_node_tools()
-    (target / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
-    git(target, "init", "-q")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "Copy of the project")
-    return target
+    def reading_minutes(self) -> int:
+        """The reading time the page should show: the original's words at extra.words_per_minute, at least one."""
+        words = len(" ".join(self.paragraphs).split())
+        return max(1, round(words / site_config(self.project)["extra"]["words_per_minute"]))
 
 
-def original_paragraphs() -> list[str]:
-    """The article's paragraphs, from the project's copy of the original."""
-    return ORIGINAL.read_text(encoding="utf-8").split("\n")
+def date_label(date: datetime.date) -> str:
+    """A date as the page writes it for readers: 25 November 2026."""
+    return f"{date.day} {date:%B %Y}"
 
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:
@@ -95,14 +90,6 @@ def readme_test_command() -> str:
     commands = re.findall(r"^(uv run pytest\b.*)$", README.read_text(encoding="utf-8"), re.M)
     assert commands, "README.md gives no `uv run pytest` command"
     return commands[0].strip()
-
-
-def install_node_tools() -> None:
-    """Install the Node checkers from package-lock.json if need be (harness/node_tools.py); fail saying why not."""
-    try:
-        node_tools.install_node_tools()
-    except node_tools.NodeToolsMissing as error:
-        pytest.fail(str(error))
 
 
 def node_tool(*parts: str) -> Path:
@@ -142,3 +129,36 @@ def browser() -> Iterator[Browser]:
             pytest.fail(f"{error} To leave the browser tests out on purpose: uv run pytest -m 'not browser'")
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def served(project: Path, site_dir: Path, why: str) -> Iterator[Site]:
+    """Build `project` with `mkdocs build --strict` for a fresh Pages stand-in and serve it while in use.
+
+    `why` says what the copy is, for the message if its build fails.
+    """
+    pages = PagesServer(SUB_PATH)
+    try:
+        build = mkdocs_build(project, site_dir, site_url=pages.url)
+        if build.returncode != 0:
+            pytest.fail(f"{why}: mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
+        pages.start(build.site_dir)
+        yield Site(build.site_dir, pages.url, project)
+    finally:
+        pages.stop()
+
+
+@pytest.fixture(scope="session", params=["as committed", *EDITS], ids=["as committed", *EDITS])
+def article_site(request: pytest.FixtureRequest, site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The site as committed, then a build of a copy after each legitimate edit, served like Pages."""
+    if request.param == "as committed":
+        yield site
+        return
+    project = copy_project(tmp_path_factory.mktemp("edit") / "project")
+    before = (project / ARTICLE_MD.relative_to(REPO_ROOT)).read_text(encoding="utf-8")
+    EDITS[request.param](Article(project))
+    assert (project / ARTICLE_MD.relative_to(REPO_ROOT)).read_text(encoding="utf-8") != before, (
+        f"the edit ({request.param}) changed nothing"
+    )
+    with served(project, project.parent / "site", f"after a legitimate edit ({request.param})") as edited:
+        yield edited

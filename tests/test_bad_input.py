@@ -26,10 +26,7 @@ from conftest import copy_project, mkdocs_build
 
 
 def _append_to_article(text: str) -> Callable[[Path], None]:
-    def damage(project: Path) -> None:
-        article = Article(project)
-        article.write(paragraphs=[*article.paragraphs(), text])
-    return damage
+    return lambda project: Article(project).append_paragraph(text)
 
 
 def _edit_config(change: Callable[[str], str]) -> Callable[[Path], None]:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit
-from conftest import Site, node_tool, site_config
+from conftest import Site, node_tool
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,9 @@ def test_address_bar_matches_the_header(home: Visit) -> None:
     scheme = "dark" if home.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"
     header = home.page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).backgroundColor
       .match(/\\d+/g).slice(0, 3).map(v => (+v).toString(16).padStart(2, '0')).join('')""")
-    wanted = site_config()["extra"]["theme_color"][scheme].lower()
+    wanted = home.page.get_attribute(f"meta[name=theme-color][media='(prefers-color-scheme: {scheme})']", "content")
+    assert wanted, f"no theme-color for the {scheme} scheme"
+    wanted = wanted.lower()
     assert f"#{header}" == wanted, f"the header is #{header} in {scheme}, but theme-color says {wanted}"
 
 

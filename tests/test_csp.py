@@ -1,7 +1,7 @@
 """Defence in depth: every page carries a Content-Security-Policy that allows only what the site ships.
 
 GitHub Pages cannot send headers, so the policy is a <meta> element written by the
-post-build pipeline (hooks/post_build.py, step 7) with the hashes of each page's
+page pipeline (hooks/pipeline.py, step 6) with the hashes of each page's
 own inline scripts and style. Checked in the HTML (what it allows) and in the
 browser: the page and its controls work under it without a single violation,
 and a script injected into the page, from another site or inline, is not run.
@@ -39,9 +39,10 @@ def _sha256(text: str) -> str:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_policy_comes_first_and_allows_only_the_site(site: Site, name: str) -> None:
+def test_policy_comes_first_and_allows_only_the_site(article_site: Site, name: str) -> None:
     """Should put the policy before any script or style, default to nothing, and never allow unsafe-inline/eval."""
-    page = BeautifulSoup((site.dir / name).read_text(encoding="utf-8"), "html.parser")
+    site = article_site
+    page = site.soup(name)
     first, second = page.head.find_all(True, recursive=False)[:2]
     assert first.name == "meta" and first.get("charset"), f"{name}: <meta charset> must come first"
     assert second.get("http-equiv") == "Content-Security-Policy", (
@@ -58,9 +59,9 @@ def test_policy_comes_first_and_allows_only_the_site(site: Site, name: str) -> N
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_policy_hashes_exactly_the_inline_scripts_and_style(site: Site, name: str) -> None:
+def test_policy_hashes_exactly_the_inline_scripts_and_style(article_site: Site, name: str) -> None:
     """Should allow each inline script and the inline style by its hash, and no other hash."""
-    page = BeautifulSoup((site.dir / name).read_text(encoding="utf-8"), "html.parser")
+    page = article_site.soup(name)
     policy = _policy(page)
     inline = [s.string or "" for s in page.find_all("script") if not s.get("src")
               and s.get("type", "") in ("", "text/javascript", "module")]
@@ -83,7 +84,7 @@ def listening(browser: Browser, site: Site) -> Iterator[Page]:
     failures: list[str] = []
     page.on("requestfailed", lambda request: failures.append(f"{request.failure} {request.url}"))
     page.goto(site.url, wait_until="networkidle")
-    page.failures = failures  # type: ignore[attr-defined]
+    page.failures = failures
     yield page
     context.close()
 
@@ -124,7 +125,7 @@ def test_injected_scripts_are_blocked(listening: Page) -> None:
     }""")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__injected") is None, "an injected inline script ran"
-    failed = "\n".join(page.failures)  # type: ignore[attr-defined]
+    failed = "\n".join(page.failures)
     assert "csp https://tracker.example/collect.js" in failed, (
         f"the third-party script was not blocked before any request was made:\n{failed}"
     )

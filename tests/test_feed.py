@@ -15,13 +15,13 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Site, front_matter, original_paragraphs, site_config
+from conftest import Site
 
 
-@pytest.fixture(scope="module")
-def feed(site: Site) -> feedparser.FeedParserDict:
+@pytest.fixture
+def feed(article_site: Site) -> feedparser.FeedParserDict:
     """The built feed, parsed."""
-    parsed = feedparser.parse((site.dir / site_config()["extra"]["feed"]).read_bytes())
+    parsed = feedparser.parse((article_site.dir / article_site.config["extra"]["feed"]).read_bytes())
     assert not parsed.bozo, f"the feed is not well-formed: {parsed.get('bozo_exception')}"
     return parsed
 
@@ -32,34 +32,35 @@ def test_every_page_points_to_the_feed(site: Site, name: str) -> None:
     page = site.soup(name)
     links = [link for link in page.head.find_all("link", rel="alternate") if link.get("type") == "application/atom+xml"]
     assert len(links) == 1, f"{name} should link one Atom feed, found {links}"
-    assert urljoin(site.url + name, links[0]["href"]) == site.url + site_config()["extra"]["feed"]
+    assert urljoin(site.url + name, links[0]["href"]) == site.url + site.config["extra"]["feed"]
 
 
-def test_feed_describes_the_site(feed: feedparser.FeedParserDict, site: Site) -> None:
+def test_feed_describes_the_site(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should be an Atom feed titled with the site's name, linking the site and itself absolutely."""
+    site, config = article_site, article_site.config
     assert feed.version == "atom10"
-    config = site_config()
     assert feed.feed.title == config["site_name"]
     links = {link.rel: link.href for link in feed.feed.links}
     assert links == {"alternate": site.url, "self": site.url + config["extra"]["feed"]}
 
 
-def test_entry_is_the_article_as_published(feed: feedparser.FeedParserDict, site: Site) -> None:
+def test_entry_is_the_article_as_published(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should carry one entry: the headline, the standfirst as summary, the full text as content."""
+    site = article_site
     assert len(feed.entries) == 1
-    entry, meta = feed.entries[0], front_matter()
+    entry, meta = feed.entries[0], site.meta
     assert entry.title == meta["title"]
     assert entry.link == site.url and entry.id == site.url
     assert entry.summary == meta["description"]
     content = BeautifulSoup(entry.content[0].value, "html.parser")
-    assert [p.get_text() for p in content.find_all("p")] == original_paragraphs(), (
+    assert [p.get_text() for p in content.find_all("p")] == site.paragraphs, (
         "the feed's content is not the original article, paragraph for paragraph"
     )
 
 
-def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict) -> None:
+def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should date the entry by its publication, and update it only when a correction is dated."""
-    entry, meta = feed.entries[0], front_matter()
+    entry, meta = feed.entries[0], article_site.meta
     assert entry.published.startswith(str(meta["date"]))
     assert entry.updated.startswith(str(meta.get("updated") or meta["date"]))
     assert feed.feed.updated == entry.updated

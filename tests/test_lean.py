@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import Site, site_config
+from conftest import Site
 
 # A crawler or Pages itself asks for these without any page linking them.
 ENTRY_POINTS = {"index.html", "404.html", "robots.txt"}
@@ -75,7 +75,7 @@ def test_every_reference_resolves(site: Site) -> None:
 
 def test_publishes_exactly_what_is_declared(site: Site) -> None:
     """Should hold exactly the files mkdocs.yml's extra.publish declares: each file declared, each pattern met."""
-    patterns = site_config()["extra"]["publish"]
+    patterns = site.config["extra"]["publish"]
     files = _site_files(site)
     undeclared = sorted(name for name in files if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
     unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
 
-from conftest import REPO_ROOT, SUB_PATH, Site, front_matter, meta_content, site_config
+from conftest import SUB_PATH, Site, meta_content
+from hooks import social_card
 
 CARD = "assets/social-card.png"
 
@@ -19,32 +21,33 @@ CARD = "assets/social-card.png"
 @pytest.mark.parametrize(
     ("key", "expected"),
     [
-        ("og:type", lambda site, meta: "article"),
-        ("og:title", lambda site, meta: meta["title"]),
-        ("og:description", lambda site, meta: meta["description"]),
-        ("og:url", lambda site, meta: site.url),
-        ("og:image", lambda site, meta: site.url + CARD),
-        ("og:image:width", lambda site, meta: "1200"),
-        ("og:image:height", lambda site, meta: "630"),
-        ("og:site_name", lambda site, meta: site_config()["site_name"]),
-        ("og:locale", lambda site, meta: site_config()["extra"]["og_locale"]),
-        ("article:published_time", lambda site, meta: str(meta["date"])),
-        ("twitter:card", lambda site, meta: "summary_large_image"),
+        ("og:type", lambda site: "article"),
+        ("og:title", lambda site: site.meta.title),
+        ("og:description", lambda site: site.meta.description),
+        ("og:url", lambda site: site.url),
+        ("og:image", lambda site: site.url + CARD),
+        ("og:image:width", lambda site: str(social_card.SIZE[0])),
+        ("og:image:height", lambda site: str(social_card.SIZE[1])),
+        ("og:site_name", lambda site: site.config["site_name"]),
+        ("og:locale", lambda site: site.config["extra"]["og_locale"]),
+        ("article:published_time", lambda site: str(site.meta.date)),
+        ("twitter:card", lambda site: "summary_large_image"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
-def test_social_tags(site: Site, key: str, expected) -> None:  # type: ignore[no-untyped-def]
+def test_social_tags(article_site: Site, key: str, expected: Callable[[Site], Any]) -> None:
     """Should carry each Open Graph and Twitter card tag, with absolute URLs."""
-    assert meta_content(site.soup(), key) == expected(site, front_matter())
+    assert meta_content(article_site.soup(), key) == expected(article_site)
 
 
-def test_json_ld_news_article(site: Site) -> None:
+def test_json_ld_news_article(article_site: Site) -> None:
     """Should describe the article as NewsArticle JSON-LD that matches the visible headline."""
+    site = article_site
     page = site.soup()
     scripts = page.find_all("script", type="application/ld+json")
     assert len(scripts) == 1
     data = json.loads(scripts[0].string)
-    meta = front_matter()
+    meta = site.meta
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
     assert data["headline"] == page.find("h1").get_text() == meta["title"]
     assert data["description"] == meta["description"]
@@ -59,11 +62,11 @@ def test_json_ld_news_article(site: Site) -> None:
 
 @pytest.mark.parametrize("name", ["index.html", "404.html"])
 def test_browser_colours_follow_the_scheme(site: Site, name: str) -> None:
-    """Should declare both colour schemes and an address-bar colour for each, from mkdocs.yml."""
+    """Should declare both colour schemes and an address-bar colour for each: the header's, from extra.css."""
     page = site.soup(name)
     assert meta_content(page, "color-scheme") == "light dark"
     colours = {tag["media"]: tag["content"] for tag in page.find_all("meta", attrs={"name": "theme-color"})}
-    wanted = site_config()["extra"]["theme_color"]
+    wanted = site.header_colours()
     assert colours == {f"(prefers-color-scheme: {scheme})": colour for scheme, colour in wanted.items()}
 
 
@@ -93,18 +96,15 @@ def test_favicon(site: Site) -> None:
     assert (site.dir / icon).is_file(), f"favicon {icon} is not in the build"
 
 
-def test_social_card_is_current(site: Site) -> None:
-    """Should build a 1200x630 PNG card drawn from the current headline."""
+def test_social_card_is_current(article_site: Site) -> None:
+    """Should build a PNG card of the size og:image gives, drawn from the current headline on the header's colour."""
+    site = article_site
     card = (site.dir / CARD).read_bytes()
     image = Image.open(io.BytesIO(card))
-    assert (image.format, image.size) == ("PNG", (1200, 630))
-    spec = importlib.util.spec_from_file_location("social_card", REPO_ROOT / "hooks" / "social_card.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    expected = io.BytesIO()
-    module.draw_card(front_matter()["title"], site_config()["site_name"]).save(expected, format="PNG", optimize=True)
-    assert card == expected.getvalue(), "the card in the build is not drawn from the current headline"
+    assert (image.format, image.size) == ("PNG", social_card.SIZE)
+    background = site.header_colours()["light"]
+    expected = social_card.png(social_card.draw_card(site.meta.title, site.config["site_name"], background))
+    assert card == expected, "the card in the build is not drawn from the current headline"
 
 
 def test_404_assets_use_the_sub_path(site: Site) -> None:

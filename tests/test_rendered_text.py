@@ -12,43 +12,38 @@ that change what the reader sees.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
 from browser_visit import SCHEMES, VIEWPORTS, visit
-from conftest import SUB_PATH, Site, copy_project, front_matter, mkdocs_build, original_paragraphs, site_config
-from harness.pages_server import PagesServer
+from conftest import Site, copy_project, date_label, served
 from reader_view import Expected, reader_problems, reader_view
 
 pytestmark = pytest.mark.browser
 LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
 
 
-def expected() -> Expected:
-    """The article as the fixture and the front matter say it is."""
-    meta = front_matter()
-    date = meta["date"]
-    paragraphs = original_paragraphs()
-    minutes = max(1, round(len(" ".join(paragraphs).split()) / site_config()["extra"]["words_per_minute"]))
-    updated = meta.get("updated")
-    correction = f" · Updated {updated.day} {updated:%B %Y}" if updated else ""
+def expected(site: Site) -> Expected:
+    """The article as the site's fixture and front matter say it is."""
+    meta = site.meta
+    correction = f" · Updated {date_label(meta.updated)}" if meta.updated else ""
     return Expected(
-        paragraphs=paragraphs,
-        headline=meta["title"],
-        standfirst=meta["description"],
-        date_line=f"Published on this site {date.day} {date:%B %Y}{correction} · {minutes} min read",
-        glance=meta.get("glance") or [],
+        paragraphs=site.paragraphs,
+        headline=meta.title,
+        standfirst=meta.description,
+        date_line=f"Published on this site {date_label(meta.date)}{correction} · {site.reading_minutes()} min read",
+        glance=meta.glance,
     )
 
 
 @pytest.mark.parametrize(("viewport", "scheme"), LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
-def test_reader_sees_exactly_the_article(browser: Browser, site: Site, viewport: str, scheme: str) -> None:
+def test_reader_sees_exactly_the_article(browser: Browser, article_site: Site, viewport: str, scheme: str) -> None:
     """Should show the reader the original paragraphs and the front matter's additions, and nothing else."""
-    with visit(browser, site.url, viewport, scheme) as loaded:
-        problems = reader_problems(reader_view(loaded.page), expected())
+    with visit(browser, article_site.url, viewport, scheme) as loaded:
+        problems = reader_problems(reader_view(loaded.page), expected(article_site))
     assert not problems, f"What a reader sees ({viewport}, {scheme}) is not the article:\n" + "\n".join(problems)
 
 
@@ -92,35 +87,17 @@ ATTACKS: dict[str, tuple[Callable[[Path], None], tuple[str, str], tuple[str, ...
 }
 
 
-@pytest.fixture
-def damaged_site(tmp_path: Path) -> Iterator[Callable[[Callable[[Path], None]], str]]:
-    """Build a damaged copy of the project and serve it; yields a function that does so and gives its address."""
-    servers: list[PagesServer] = []
-
-    def build(damage: Callable[[Path], None]) -> str:
-        project = copy_project(tmp_path / "project")
-        damage(project)
-        server = PagesServer(SUB_PATH)
-        servers.append(server)
-        result = mkdocs_build(project, tmp_path / "site", site_url=server.url)
-        assert result.returncode == 0, f"the damaged copy should still build:\n{result.output}"
-        server.start(result.site_dir)
-        return server.url
-
-    yield build
-    for server in servers:
-        server.stop()
-
-
 @pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
 def test_check_catches_what_changes_the_visible_text(
     attack: tuple[Callable[[Path], None], tuple[str, str], tuple[str, ...]],
-    browser: Browser, damaged_site: Callable[[Callable[[Path], None]], str],
+    browser: Browser, tmp_path: Path,
 ) -> None:
     """Should report, naming the paragraph or part, a style or script that changes what the reader sees."""
     damage, (viewport, scheme), says = attack
-    url = damaged_site(damage)
-    with visit(browser, url, viewport, scheme) as loaded:
-        problems = "\n".join(reader_problems(reader_view(loaded.page), expected()))
+    project = copy_project(tmp_path / "project")
+    damage(project)
+    with served(project, tmp_path / "site", "the damaged copy should still build") as damaged, \
+            visit(browser, damaged.url, viewport, scheme) as loaded:
+        problems = "\n".join(reader_problems(reader_view(loaded.page), expected(damaged)))
     missing = [text for text in says if text not in problems]
     assert not missing, f"the rendered-text check did not say {missing}; it said:\n{problems or '(nothing)'}"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import REPO_ROOT, Build, front_matter, mkdocs_build
+from conftest import REPO_ROOT, mkdocs_build
+from harness.project import Build, front_matter
 
 
 def _tree(site_dir: Path) -> dict[str, bytes]:
@@ -17,7 +18,7 @@ def _tree(site_dir: Path) -> dict[str, bytes]:
 def _last_commit_day() -> str:
     epoch = subprocess.run(["git", "-C", str(REPO_ROOT), "log", "-1", "--format=%ct"],
                            capture_output=True, text=True, check=True).stdout.strip()
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
 
 
 def _build(tmp_path: Path, clock: str) -> Build:

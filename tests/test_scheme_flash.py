@@ -28,7 +28,7 @@ def _describe(frames: list[Frame]) -> str:
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_first_visit_paints_only_the_system_scheme(browser: Browser, site: Site, scheme: str, viewport: str) -> None:
     """Should paint every frame of a first visit in the system's scheme."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)  # type: ignore[arg-type]
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
     try:
         frames = painted_frames(browser, context.new_page(), site.url)
     finally:

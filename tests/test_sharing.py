@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
 from browser_visit import wait_until
-from conftest import Site, front_matter
+from conftest import Site
 
 # Where each service takes what is shared: which query fields hold the address and the headline.
 SERVICES = {
@@ -46,7 +46,7 @@ def test_link_carries_the_address_and_headline(site: Site, service: str) -> None
     host, fields = SERVICES[service]
     href = link["href"]
     assert href.startswith("mailto:") if host == "mailto" else urlsplit(href).hostname == host, href
-    values = {"url": site.url, "title": front_matter()["title"]}
+    values = {"url": site.url, "title": site.meta.title}
     got = _fields(href)
     for field, holds in fields.items():
         assert got.get(field) == " ".join(values[part] for part in holds.split()), f"{service}: {field} is {got.get(field)!r}"
@@ -114,7 +114,7 @@ def test_share_button_only_where_the_browser_can_share(browser: Browser, site: S
         page.reload(wait_until="networkidle")
         page.get_by_role("button", name="Share…").click()
         shared = page.evaluate("window.__shared")
-        assert shared == [{"title": front_matter()["title"], "url": site.url}]
+        assert shared == [{"title": site.meta.title, "url": site.url}]
     finally:
         context.close()
 

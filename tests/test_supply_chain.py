@@ -23,7 +23,7 @@ def test_uv_lock_has_hashes() -> None:
         package["name"]
         for package in lock["package"]
         if "registry" in package.get("source", {})
-        and not all("hash" in artifact for artifact in package.get("wheels", []) + [package.get("sdist", {"hash": 1})])
+        and not all("hash" in artifact for artifact in [*package.get("wheels", []), package.get("sdist", {"hash": 1})])
     ]
     assert lock["package"] and not unhashed, f"packages without hashes in uv.lock: {unhashed}"
 

@@ -11,15 +11,14 @@ JSON-LD, the 404 page, and in the browser, that no script ran.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from article_edit import Article, set_config_key
-from conftest import SUB_PATH, copy_project, meta_content, mkdocs_build
-from harness.pages_server import PagesServer
+from conftest import Site, copy_project, meta_content, served
 
 CASES = {
     "an ordinary headline with an ampersand and quotes": {
@@ -40,7 +39,7 @@ CASES = {
 
 
 @pytest.fixture(scope="module", params=CASES.values(), ids=CASES.keys())
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, PagesServer]:
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], Site]]:
     """A copy of the project with the case's text, built and served."""
     case = request.param
     workdir = tmp_path_factory.mktemp("text")
@@ -50,18 +49,14 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         article.set_key(key, case[key])
     for key in ("site_name", "site_description"):
         set_config_key(project, key, case[key])
-    server = PagesServer(SUB_PATH)
-    build = mkdocs_build(project, workdir / "site", site_url=server.url)
-    assert build.returncode == 0, build.output
-    server.start(build.site_dir)
-    yield case, build.site_dir, server
-    server.stop()
+    with served(project, workdir / "site", "a copy with markup characters in its text") as site:
+        yield case, site
 
 
-def test_every_place_shows_the_literal_text(built: tuple[dict, Path, PagesServer]) -> None:
+def test_every_place_shows_the_literal_text(built: tuple[dict[str, Any], Site]) -> None:
     """Should show each value, in the page and in every tag, exactly as typed."""
-    case, site, _ = built
-    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    case, site = built
+    page = site.soup()
     title, description, name = case["title"], case["description"], case["site_name"]
     found = {
         "<h1>": page.find("h1").get_text(),
@@ -84,16 +79,16 @@ def test_every_place_shows_the_literal_text(built: tuple[dict, Path, PagesServer
     }
     wrong = {place: (found[place], wanted[place]) for place in wanted if found[place] != wanted[place]}
     assert not wrong, "\n".join(f"{place}: shows {got!r}, typed {want!r}" for place, (got, want) in wrong.items())
-    not_found = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    not_found = site.soup("404.html")
     assert meta_content(not_found, "description") == case["site_description"]
     assert not_found.title.get_text() == name
 
 
-def test_no_markup_was_made_of_the_text(built: tuple[dict, Path, PagesServer]) -> None:
+def test_no_markup_was_made_of_the_text(built: tuple[dict[str, Any], Site]) -> None:
     """Should add no element, script or attribute from what was typed."""
-    _, site, _ = built
+    _, site = built
     for name in ("index.html", "404.html"):
-        page = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+        page = site.soup(name)
         scripts = [s.string or "" for s in page.find_all("script") if s.get("type") != "application/ld+json"]
         assert not [s for s in scripts if "pwned" in s], f"{name}: typed text became a script"
         assert not page.find_all(["b", "i", "img", "notes"]), f"{name}: typed text became elements"
@@ -101,15 +96,15 @@ def test_no_markup_was_made_of_the_text(built: tuple[dict, Path, PagesServer]) -
 
 
 @pytest.mark.browser
-def test_browser_runs_nothing_that_was_typed(built: tuple[dict, Path, PagesServer], browser: Browser) -> None:
+def test_browser_runs_nothing_that_was_typed(built: tuple[dict[str, Any], Site], browser: Browser) -> None:
     """Should show the headline as typed in the tab and the page, and open no dialog."""
-    case, _, server = built
+    case, site = built
     context = browser.new_context()
     try:
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(server.url, wait_until="networkidle")
+        page.goto(site.url, wait_until="networkidle")
         assert page.title() == f"{case['title']} - {case['site_name']}"
         assert page.locator("h1").inner_text() == case["title"]
         assert not dialogs, f"typed text ran as a script: {dialogs}"

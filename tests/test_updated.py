@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_edit import Article
-from conftest import copy_project, meta_content, mkdocs_build, site_config
+from conftest import copy_project, date_label, meta_content, mkdocs_build, site_config
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 
@@ -43,7 +43,7 @@ def test_date_line_says_updated(corrected: tuple[datetime.date, Path]) -> None:
     line = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".article-meta")
     stamp = line.find_all("time")[1]
     assert stamp["datetime"] == str(updated)
-    assert stamp.get_text() == f"Updated {updated.day} {updated:%B %Y}"
+    assert stamp.get_text() == f"Updated {date_label(updated)}"
 
 
 def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path]) -> None:

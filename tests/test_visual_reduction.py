@@ -113,7 +113,7 @@ STATES: dict[str, State] = {
 
 
 def _screenshot(browser: Browser, url: str, state: State, path: Path) -> Image.Image:
-    context = browser.new_context(viewport=VIEWPORTS[state.viewport], color_scheme=state.scheme)  # type: ignore[arg-type]
+    context = browser.new_context(viewport=VIEWPORTS[state.viewport], color_scheme=state.scheme)
     try:
         page = context.new_page()
         page.goto(url + state.path, wait_until="networkidle")

@@ -17,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_text import text_problems
-from conftest import copy_project, front_matter, meta_content, original_paragraphs
+from conftest import copy_project, meta_content, original_paragraphs
+from harness.project import front_matter
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 

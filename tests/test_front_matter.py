@@ -1,0 +1,94 @@
+"""The front matter schema (hooks/front_matter.py), case by case: what it accepts and what it refuses, saying why."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hooks.front_matter import check_page, today_somewhere, validate_meta
+
+TODAY = today_somewhere()
+DAY = datetime.timedelta(days=1)
+VALID: dict[str, Any] = {
+    "title": "A headline",
+    "description": "A standfirst.",
+    "date": TODAY - 10 * DAY,
+    "glance": ["One point.", "Two points.", "Three points."],
+}
+
+# Each: what changes in the valid front matter (None drops the key), and what the message must say.
+REFUSED: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
+    "no headline": ({"title": None}, ("has no 'title'", "the headline")),
+    "a blank headline": ({"title": "  "}, ("has no 'title'",)),
+    "no standfirst": ({"description": None}, ("has no 'description'", "standfirst")),
+    "no date": ({"date": None}, ("has no 'date'",)),
+    "a headline that is a number": ({"title": 42}, ("'title' must be text", "got int")),
+    "a date that is text": ({"date": "soon"}, ("'date' must be a date", "got str 'soon'")),
+    "a date with a time": ({"date": datetime.datetime(2026, 1, 1, 10, 30)}, ("'date' must be a calendar date without a time",)),
+    "a date in the future": ({"date": TODAY + 2 * DAY}, ("'date'", "is in the future")),
+    "a correction before publication": ({"updated": TODAY - 20 * DAY}, ("'updated'", "is earlier than the publication 'date'")),
+    "a correction in the future": ({"updated": TODAY + 30 * DAY}, ("'updated'", "is in the future")),
+    "a correction that is not a date": ({"updated": "recently"}, ("'updated' must be a date",)),
+    "two points at a glance": ({"glance": ["One.", "Two."]}, ("'glance'", "three or four points")),
+    "five points at a glance": ({"glance": ["1.", "2.", "3.", "4.", "5."]}, ("'glance'", "three or four points")),
+    "a blank point": ({"glance": ["One.", " ", "Three."]}, ("'glance'", "three or four points")),
+    "a point that is not text": ({"glance": ["One.", 2, "Three."]}, ("'glance'",)),
+    "an unknown key": ({"updatd": TODAY}, ("unknown key 'updatd'",)),
+}
+
+ACCEPTED: dict[str, dict[str, Any]] = {
+    "as it is": {},
+    "no points at all": {"glance": None},
+    "four points": {"glance": ["1.", "2.", "3.", "4."]},
+    "a correction the same day": {"updated": TODAY - 10 * DAY},
+    "published today": {"date": TODAY},
+    "Material's hide key": {"hide": ["navigation"]},
+}
+
+
+def _meta(change: dict[str, Any]) -> dict[str, Any]:
+    meta = {**VALID, **change}
+    return {key: value for key, value in meta.items() if value is not None}
+
+
+@pytest.mark.parametrize(("change", "says"), REFUSED.values(), ids=REFUSED.keys())
+def test_refused(change: dict[str, Any], says: tuple[str, ...]) -> None:
+    """Should refuse the front matter with a message naming the file, the key and the problem."""
+    with pytest.raises(PluginError) as refused:
+        validate_meta(_meta(change), "docs/example.md")
+    message = str(refused.value)
+    assert message.startswith("docs/example.md: front matter ")
+    assert all(part in message for part in says), message
+
+
+@pytest.mark.parametrize("change", ACCEPTED.values(), ids=ACCEPTED.keys())
+def test_accepted(change: dict[str, Any]) -> None:
+    """Should accept every front matter the README allows, and give its values typed."""
+    meta = validate_meta(_meta(change), "docs/example.md")
+    assert meta.title == VALID["title"] and isinstance(meta.date, datetime.date)
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("", "the page is empty"),
+        ("---\ntitle: [never closed\n---\nText.\n", "front matter is not valid YAML (line 2"),
+        ("---\ndate: 2026-02-30\n---\nText.\n", "'date' is 2026-02-30, which is not a calendar date"),
+        ("---\ntitle: x\n", "the block opened by '---' on line 1 is never closed"),
+    ],
+    ids=["empty", "broken YAML", "impossible date", "never closed"],
+)
+def test_page_level_refusals(source: str, says: str) -> None:
+    """Should refuse an empty page and front matter MkDocs would drop without a word."""
+    with pytest.raises(PluginError, match=r"docs/example\.md: ") as refused:
+        check_page(source, {}, source, "docs/example.md")
+    assert says in str(refused.value)
+
+
+def test_text_below_the_front_matter_is_required() -> None:
+    """Should refuse front matter with no article under it."""
+    with pytest.raises(PluginError, match="no text below its front matter"):
+        check_page("---\n---\n", _meta({}), "\n", "docs/example.md")
