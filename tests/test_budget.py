@@ -22,7 +22,7 @@ from harness.stock_site import build_stock
 
 pytestmark = pytest.mark.browser
 
-# The page, the script, the favicon: the stylesheets are inlined (hooks/post_build.py).
+# The page, the script, the favicon: the stylesheets are inlined (hooks/pipeline.py).
 MOST_REQUESTS = 3
 # Of a stock Material build of the same article, counted the same way in the same run.
 MOST_OF_STOCK = 0.6

@@ -2,7 +2,7 @@
 
 A one-page site needs no site search and no navigation drawer, and Material
 copies far more into every site than a page loads (source maps, search-engine
-language files, a PNG favicon). The post-build pipeline (hooks/post_build.py)
+language files, a PNG favicon). The build pipeline (hooks/pipeline.py)
 leaves them out; these tests hold it to that.
 """
 
