@@ -75,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The address bar (theme-color) and the social card take the header's colours from extra.css.
     config.extra["theme_color"] = inputs.header_colours(Path(config.docs_dir), config.extra_css)
     _session.build = BuildState(
+        root=root,
         site_url=config.site_url or "",
         with_policy=_session.command != "serve",
         reduce_stylesheets=config.extra["stylesheet_reduction"],
@@ -84,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Check every file under docs/, then take out what is not published (pipeline steps 1-2)."""
-    inputs.check_docs_files(files, config, Path(config.config_file_path or ".").resolve().parent)
+    inputs.check_docs_files(files, config, _session.state.root)
     pipeline.drop_unpublished_files(files, config, _session.state)
     pipeline.publish_bundle_without_map(files, config, _session.state)
     return files
@@ -104,16 +105,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def _where(page: Page, config: MkDocsConfig) -> str:
+def _where(page: Page) -> str:
     """The page's source file as the maintainer sees it, e.g. docs/index.md."""
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = _session.state.root
     source = Path(page.file.abs_src_path or page.file.src_path).resolve()
     return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Validate the front matter (hooks/front_matter.py), derive the date line, draw the card."""
-    where = _where(page, config)
+    where = _where(page)
     meta = check_page(page.file.content_string, page.meta, markdown, where)
     # Derived here rather than in the template: Zensical renders the same templates with
     # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.

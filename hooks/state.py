@@ -45,6 +45,8 @@ class PageAddress:
 class BuildState:
     """What one build learns in one step and uses in a later one."""
 
+    # The project's folder (mkdocs.yml's), to name files as the maintainer sees them.
+    root: Path
     # The site's address, checked and ending in "/" (hooks/inputs.py).
     site_url: str
     # False under `mkdocs serve`, whose live-reload script a policy would block.
