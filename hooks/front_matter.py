@@ -77,6 +77,26 @@ class Points(c.ListOfItems[str]):
         return points
 
 
+# An address or a part of one that needs no escaping anywhere: lowercase letters and
+# digits in words joined by single hyphens (alaska-summit-2026).
+URL_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class Slug(c.Type[str]):
+    """The article's address, when it is not its file name: URL-safe (URL_SAFE)."""
+
+    purpose = "the article's address, in place of its file name"
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not URL_SAFE.fullmatch(value):
+            raise ValidationError(f"is {value!r}, which is not URL-safe: use lowercase letters, digits and single "
+                                  "hyphens, such as 'alaska-summit'")
+        return value
+
+
 class ArticleMeta(Config):
     """What an editor adds to an article, beside its text (the README's table of keys)."""
 
@@ -85,6 +105,7 @@ class ArticleMeta(Config):
     date = Day("the publication date, YYYY-MM-DD")
     updated: c.Optional[datetime.date] = c.Optional(Day("the date of the last correction, YYYY-MM-DD"))
     glance = Points()
+    slug: c.Optional[str] = c.Optional(Slug())
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
 

@@ -48,9 +48,9 @@ def _is_relative_path(value: Any) -> bool:
 
 # Every `extra` setting a hook or template reads: its rule, and what it is for.
 EXTRA: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "social_card": (
-        lambda v: _is_relative_path(v) and v.endswith(".png"),
-        "a relative path ending in .png, where hooks/social_card.py writes the card",
+    "social_cards": (
+        lambda v: _is_relative_path(v) and v.endswith("/"),
+        "a relative folder ending in /, where hooks/pipeline.py writes each article's card as <address>.png",
     ),
     "feed": (
         lambda v: _is_relative_path(v) and v.endswith(".xml"),

@@ -28,10 +28,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hooks import inputs, pipeline, social_card
+from hooks import articles, inputs, pipeline, social_card
 from hooks.atomic_build import DEPLOYABLE, Staging
 from hooks.feed import Entry
-from hooks.front_matter import check_page
 from hooks.reproducible import date_build_by_last_commit
 from hooks.state import BuildState, PageAddress
 from hooks.strict_when_quiet import keep_strict_when_quiet
@@ -84,8 +83,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Check every file under docs/, then take out what is not published (pipeline steps 1-2)."""
-    inputs.check_docs_files(files, config, _session.state.root)
+    """Check every file under docs/, read the articles and give each its address and the
+    front page (hooks/articles.py), then take out what is not published (pipeline steps 1-2)."""
+    state = _session.state
+    inputs.check_docs_files(files, config, state.root)
+    state.articles = articles.read_articles(files, Path(config.docs_dir), state.root)
+    articles.place_articles(files, config, state.articles)
     pipeline.drop_unpublished_files(files, config, _session.state)
     pipeline.publish_bundle_without_map(files, config, _session.state)
     return files
@@ -105,46 +108,63 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def _where(page: Page) -> str:
-    """The page's source file as the maintainer sees it, e.g. docs/index.md."""
-    root = _session.state.root
-    source = Path(page.file.abs_src_path or page.file.src_path).resolve()
-    return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Validate the front matter (hooks/front_matter.py), derive the date line, draw the card."""
-    where = _where(page)
-    meta = check_page(page.file.content_string, page.meta, markdown, where)
+    """Give the page its article's derived values (date lines, reading time, last change) and draw its card.
+
+    The front matter was validated when the articles were read (on_files); the
+    front page renders the newest article, whose card it shares.
+    """
+    state = _session.state
+    article = state.article(page.file.src_uri)
+    meta = article.meta
     # Derived here rather than in the template: Zensical renders the same templates with
     # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
     page.meta["reading_time"] = max(1, round(len(markdown.split()) / config.extra["words_per_minute"]))
     for key, date in (("date", meta.date), ("updated", meta.updated)):
         if date is not None:
-            page.meta[f"{key}_label"] = f"{date.day} {date:%B %Y}"
-    if page.is_homepage:
+            page.meta[f"{key}_label"] = articles.date_label(date)
+    # The sitemap's <lastmod> (overrides/sitemap.xml): the front page changes with any article.
+    page.meta["lastmod"] = str(max(a.last_modified for a in state.articles) if page.is_homepage else article.last_modified)
+    if not page.is_homepage:
         try:
             background = config.extra["theme_color"]["light"]
-            _session.state.card = social_card.png(social_card.draw_card(meta.title, config.site_name, background))
+            state.cards[article.name] = social_card.card_png(meta.title, config.site_name, background,
+                                                             state.root / ".cache" / "social-cards")
         except ValueError as error:
-            raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else where}: {error}") from error
+            raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else article.where}: {error}") from error
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep the home page's article for the feed; mark the rendered Markdown as the HTML it is."""
-    if page.is_homepage:
-        meta = page.meta
+    """Keep each article for the feed; mark the rendered Markdown as the HTML it is."""
+    if not page.is_homepage:
+        meta = _session.state.article(page.file.src_uri).meta
         _session.state.feed.append(Entry(
-            title=meta["title"], summary=meta["description"], content=str(html), url=page.canonical_url or "",
-            published=meta["date"], updated=meta.get("updated") or meta["date"],
+            title=meta.title, summary=meta.description, content=str(html), url=page.canonical_url or "",
+            published=meta.date, updated=meta.updated or meta.date,
         ))
     return Markup(html)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Give the layout the social card's size (og:image:width and height)."""
+    """Give the layout what it cannot read off the page (overrides/layouts/article.html):
+
+    - `article_url`: the article's own address, which the sharing block and the
+      printed address give (on the front page, the newest article's);
+    - `card_url`, `card_size`: its social card;
+    - `front`: on the front page, every article, newest first, for the list under the lead.
+    """
+    state = _session.state
+    article = state.article(page.file.src_uri)
+    context["article_url"] = state.site_url + article.address
+    context["card_url"] = f"{state.site_url}{config.extra['social_cards']}{article.name}.png"
     context["card_size"] = social_card.SIZE
+    if page.is_homepage:
+        context["front"] = [
+            {"title": a.meta.title, "description": a.meta.description, "date": str(a.meta.date),
+             "date_label": articles.date_label(a.meta.date), "address": a.address}
+            for a in state.articles
+        ]
     return context
 
 

@@ -15,7 +15,7 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 6. content_security_policy      a per-page policy allowing exactly the scripts and styles the page ships
 
 The whole site, once it is written (on_post_build):
-7. write_social_card, write_feed   the files drawn and collected while pages rendered
+7. write_social_cards, write_feed  the files drawn and collected while pages rendered
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
 9. check_published_files        the site holds exactly the files mkdocs.yml's extra.publish declares
 
@@ -236,19 +236,20 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
 
 def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
-    write_social_card(site, config, build)
+    write_social_cards(site, config, build)
     write_feed(site, config, build)
     drop_sitemap_gz(site)
     check_published_files(site, config.extra["publish"])
 
 
-def write_social_card(site: Path, config: MkDocsConfig, build: BuildState) -> None:
-    """7. Write the card drawn from the home page's headline where og:image points."""
-    if build.card is None:
-        raise _fail("the site", "write_social_card", "the home page has no headline to draw")
-    target = site / config.extra["social_card"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build.card)
+def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """7. Write each article's card, drawn from its headline, where its og:image points."""
+    if not build.cards:
+        raise _fail("the site", "write_social_cards", "no article had a headline to draw")
+    folder = site / config.extra["social_cards"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, card in build.cards.items():
+        (folder / f"{name}.png").write_bytes(card)
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:

@@ -13,7 +13,9 @@ long for the card at the smallest readable size is refused with its length.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 import fontpkg_noto_sans
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
+from PIL import __version__ as PILLOW_VERSION
 
 # The size Open Graph and X ask for; the article layout's og:image:width/height come from here.
 SIZE = (1200, 630)
@@ -125,3 +128,29 @@ def png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+@cache
+def _drawing_version() -> str:
+    """What else a card depends on: this file, the font and Pillow."""
+    return f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} {FONT.name} {PILLOW_VERSION}"
+
+
+def card_png(headline: str, site_name: str, background: str, cache: Path) -> bytes:
+    """The card for a headline as PNG, drawn once and then read from `cache` (.cache/social-cards/).
+
+    Drawing and compressing a card takes about 0.1 s, which over hundreds of
+    articles would be most of every build and of every `mkdocs serve` rebuild. A
+    card is a pure function of its inputs and of this file, the font and Pillow,
+    so the cache key covers all of them and a stale card cannot be served.
+    """
+    key = json.dumps([headline, site_name, background, _drawing_version()])
+    path = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
+    if path.is_file():
+        return path.read_bytes()
+    data = png(draw_card(headline, site_name, background))
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return data

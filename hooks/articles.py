@@ -1,0 +1,118 @@
+"""The publication's articles: every Markdown file in docs/, each at its own permanent address.
+
+Read once per build, before anything renders (hooks/main.py, on_files), because the
+front page and the feed need every article's headline, standfirst and date, and
+an article's address must be settled before any page links to it:
+
+- an article is a `.md` file directly in docs/ with the front matter of
+  hooks/front_matter.py; adding one is adding the file, nothing else;
+- its address is `<file name>/`, or `<slug>/` when the front matter gives a
+  `slug`: that is its canonical URL and it never depends on the other articles;
+- the front page (`index.md`, made here, never a file in docs/) is the newest
+  article's source, so that it leads with the newest article in full, and the
+  layout lists every article under it.
+
+Material's blog plugin does the same for a blog (posts in `blog/posts/`, an index
+and archive pages, addresses from dates and titles); the README says why this site
+does not use it. Every refusal is one line naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+from hooks.front_matter import URL_SAFE, ArticleMeta, check_page
+
+# The front page's source in the site: made by `place_articles`, never a file in docs/.
+FRONT_PAGE = "index.md"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the build knows it before rendering."""
+
+    # The file as the maintainer sees it, for messages: docs/alaska-summit.md.
+    where: str
+    # The file's path under docs/ (MkDocs' src_uri).
+    src_uri: str
+    # Its address relative to the site, ending in "/": alaska-summit/.
+    address: str
+    meta: ArticleMeta
+    # The whole file, front matter and text.
+    source: str
+
+    @property
+    def name(self) -> str:
+        """The address without its slash: the name of the article's social card."""
+        return self.address.rstrip("/")
+
+    @property
+    def last_modified(self) -> datetime.date:
+        """The day the article last changed: its correction date, else its publication date."""
+        return self.meta.updated or self.meta.date
+
+
+def date_label(day: datetime.date) -> str:
+    """A date as the pages write it for readers: 25 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    """Articles by publication date, newest first; on the same day, by address, for a stable order."""
+    return sorted(sorted(articles, key=lambda a: a.address), key=lambda a: a.meta.date, reverse=True)
+
+
+def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
+    """Read and validate every article under docs/; refuse a file that cannot be one, or two at one address."""
+    docs = docs_dir.resolve()
+    taken = {PurePosixPath(file.dest_uri).parts[0] for file in files
+             if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
+    by_address: dict[str, Article] = {}
+    for file in files.documentation_pages():
+        source_path = Path(file.abs_src_path or file.src_uri).resolve()
+        where = str(source_path.relative_to(root)) if source_path.is_relative_to(root) else str(source_path)
+        if not source_path.is_relative_to(docs):
+            continue  # a page a plugin generated
+        if file.src_uri == FRONT_PAGE:
+            raise PluginError(f"{where}: the front page is made from the articles (hooks/articles.py); "
+                              "give this article a file name of its own, such as docs/alaska-summit.md")
+        if "/" in file.src_uri:
+            raise PluginError(f"{where}: articles are the .md files directly in docs/; move it there "
+                              "(its address comes from its file name or its 'slug')")
+        source = file.content_string
+        body, meta = get_data(source)
+        article_meta = check_page(source, meta, body, where)
+        name = article_meta.slug or PurePosixPath(file.src_uri).stem
+        if not URL_SAFE.fullmatch(name):
+            raise PluginError(f"{where}: its address would be {name + '/'!r}, which is not URL-safe; rename the file "
+                              "to lowercase letters, digits and hyphens, or give it a 'slug' in its front matter")
+        if name in taken:
+            raise PluginError(f"{where}: its address {name + '/'!r} is a folder of the site's own (docs/{name}/); "
+                              "give the article another file name or 'slug'")
+        address = name + "/"
+        if address in by_address:
+            raise PluginError(f"{where}: its address {address!r} is already {by_address[address].where}'s; "
+                              "give one of them another file name or 'slug'")
+        by_address[address] = Article(where, file.src_uri, address, article_meta, source)
+    if not by_address:
+        raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
+    return newest_first(list(by_address.values()))
+
+
+def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) -> None:
+    """Put each article at its address, and add the front page, made from the newest article's source."""
+    for article in articles:
+        old = files.get_file_from_path(article.src_uri)
+        assert old is not None, article.src_uri
+        files.remove(old)
+        files.append(File(article.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                          dest_uri=article.address + "index.html"))
+    files.append(File.generated(config, FRONT_PAGE, content=articles[0].source))
