@@ -12,12 +12,14 @@ from typing import Any
 
 import yaml
 
+from hooks.articles import address_name, reading_order
 from hooks.front_matter import Article, ArticleMeta, read_article
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
-ARTICLE_MD = DOCS_DIR / "index.md"
-FIXTURE = REPO_ROOT / "tests" / "fixtures" / "original.txt"
+# Each article's approved text, as <address>.txt: one paragraph a line, no final newline.
+# Written by `uv run python -m harness.approve docs/<file>.md`, never by hand.
+APPROVED = Path("tests/fixtures/articles")
 # What a copy of the project needs to build, and the fixture its text is checked against.
 PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml", "tests/fixtures")
 
@@ -78,27 +80,58 @@ def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _ConfigLoader.add_constructor("!ENV", _env_default)
 
 
-def original_paragraphs(project: Path = REPO_ROOT) -> list[str]:
-    """The approved text of the article, paragraph by paragraph (the fixture, one paragraph a line)."""
-    return (project / FIXTURE.relative_to(REPO_ROOT)).read_text(encoding="utf-8").split("\n")
-
-
 def site_config(project: Path = REPO_ROOT) -> dict[str, Any]:
     """The site's configuration (mkdocs.yml) as data."""
     config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return config
 
 
-def article(project: Path = REPO_ROOT) -> Article:
-    """docs/index.md read and validated as the build reads it (hooks/front_matter.py)."""
-    return read_article(project / "docs" / "index.md")
+@dataclass(frozen=True)
+class ProjectArticle:
+    """An article of a project: its file, its address and its text, read and validated as the build reads them."""
+
+    project: Path
+    path: Path
+    article: Article
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return self.article.meta
+
+    @property
+    def name(self) -> str:
+        """Its address without the slash, as the build derives it (hooks/articles.py)."""
+        return address_name(self.path.name, self.meta)
+
+    @property
+    def address(self) -> str:
+        return self.name + "/"
+
+    @property
+    def where(self) -> str:
+        """The file as the maintainer sees it: docs/alaska-summit.md."""
+        return self.path.relative_to(self.project).as_posix()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The paragraphs as the Markdown file holds them."""
+        return self.article.paragraphs
+
+    @property
+    def approved_file(self) -> Path:
+        return self.project / APPROVED / f"{self.name}.txt"
+
+    def approved_paragraphs(self) -> list[str]:
+        """The approved text, paragraph by paragraph."""
+        return self.approved_file.read_text(encoding="utf-8").split("\n")
 
 
-def front_matter(project: Path = REPO_ROOT) -> ArticleMeta:
-    """The article's front matter (headline, standfirst, date, points), validated."""
-    return article(project).meta
+def articles(project: Path = REPO_ROOT) -> list[ProjectArticle]:
+    """Every article of the project (each .md file in docs/), in reading order: newest first."""
+    found = [ProjectArticle(project, path, read_article(path)) for path in sorted((project / "docs").glob("*.md"))]
+    return sorted(found, key=lambda a: reading_order(a.meta.date, a.name))
 
 
-def article_paragraphs(project: Path = REPO_ROOT) -> list[str]:
-    """The article's paragraphs as docs/index.md holds them."""
-    return article(project).paragraphs
+def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:
+    """The newest article: the one the front page leads with."""
+    return articles(project)[0]

@@ -20,7 +20,6 @@ does not use it. Every refusal is one line naming the file.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -65,9 +64,19 @@ def date_label(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def address_name(src_uri: str, meta: ArticleMeta) -> str:
+    """The article's address without its slash: its `slug`, else its file name without `.md`."""
+    return meta.slug or PurePosixPath(src_uri).stem
+
+
+def reading_order(published: datetime.date, name: str) -> tuple[int, str]:
+    """Where an article comes on the front page and in the feed: newest first, then by address."""
+    return -published.toordinal(), name
+
+
 def newest_first(articles: list[Article]) -> list[Article]:
-    """Articles by publication date, newest first; on the same day, by address, for a stable order."""
-    return sorted(sorted(articles, key=lambda a: a.address), key=lambda a: a.meta.date, reverse=True)
+    """The articles in reading order."""
+    return sorted(articles, key=lambda a: reading_order(a.meta.date, a.name))
 
 
 def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
@@ -90,7 +99,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
         source = file.content_string
         body, meta = get_data(source)
         article_meta = check_page(source, meta, body, where)
-        name = article_meta.slug or PurePosixPath(file.src_uri).stem
+        name = address_name(file.src_uri, article_meta)
         if not URL_SAFE.fullmatch(name):
             raise PluginError(f"{where}: its address would be {name + '/'!r}, which is not URL-safe; rename the file "
                               "to lowercase letters, digits and hyphens, or give it a 'slug' in its front matter")

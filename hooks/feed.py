@@ -42,7 +42,8 @@ def _timestamp(date: datetime.date) -> str:
 def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
     """The feed: the site, and its articles, newest first."""
     site_url = config.site_url or ""
-    entries = sorted(entries, key=lambda entry: (entry.published, entry.url), reverse=True)
+    # Newest first; a stable sort keeps the caller's order (the front page's) within a day.
+    entries = sorted(entries, key=lambda entry: entry.published, reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
 
     def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> None:

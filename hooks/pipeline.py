@@ -258,7 +258,8 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
         raise _fail("the site", "write_feed", "the site has no article to make a feed of")
     target = site / config.extra["feed"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(atom_feed(config, build.feed))
+    order = {build.site_url + article.address: number for number, article in enumerate(build.articles)}
+    target.write_bytes(atom_feed(config, sorted(build.feed, key=lambda entry: order.get(entry.url, len(order)))))
 
 
 def drop_sitemap_gz(site: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import fontpkg_noto_sans
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
-from PIL import __version__ as PILLOW_VERSION
+from PIL import __version__ as pillow_version
 
 # The size Open Graph and X ask for; the article layout's og:image:width/height come from here.
 SIZE = (1200, 630)
@@ -133,7 +133,7 @@ def png(image: Image.Image) -> bytes:
 @cache
 def _drawing_version() -> str:
     """What else a card depends on: this file, the font and Pillow."""
-    return f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} {FONT.name} {PILLOW_VERSION}"
+    return f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} {FONT.name} {pillow_version}"
 
 
 def card_png(headline: str, site_name: str, background: str, cache: Path) -> bytes:

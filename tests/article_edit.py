@@ -14,10 +14,8 @@ from typing import Any
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
-from harness.project import FIXTURE, REPO_ROOT, article_paragraphs, front_matter
-from hooks.front_matter import ArticleMeta
-
-ARTICLE = Path("docs/index.md")
+from harness.project import lead_article
+from hooks.front_matter import ArticleMeta, read_article
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -39,12 +37,14 @@ def key_lines(key: str) -> re.Pattern[str]:
 
 
 class Article:
-    """docs/index.md (front matter and body) and, when the copy has it, the fixture of the original."""
+    """An article of the copy (by default the newest, the front page's lead): its file, front matter and
+    body, and its approved text when the copy has it."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, markdown: Path | None = None) -> None:
         self.project = project
-        self.markdown = project / ARTICLE
-        self.fixture = project / FIXTURE.relative_to(REPO_ROOT)
+        lead = lead_article(project)
+        self.markdown = markdown or lead.path
+        self.fixture = lead.approved_file if markdown is None else None
 
     def _parts(self) -> tuple[str, str]:
         """The front matter block (with its --- lines) and the body, split as MkDocs splits them."""
@@ -55,11 +55,11 @@ class Article:
 
     def front_matter(self) -> ArticleMeta:
         """The front matter, read and validated as the build does (hooks/front_matter.py)."""
-        return front_matter(self.project)
+        return read_article(self.markdown).meta
 
     def paragraphs(self) -> list[str]:
-        """The article's paragraphs, from the body of docs/index.md."""
-        return article_paragraphs(self.project)
+        """The article's paragraphs, from the body of its Markdown file."""
+        return read_article(self.markdown).paragraphs
 
     def append_paragraph(self, text: str) -> None:
         """Add a paragraph at the end of the article (and of the fixture, if the copy has it)."""
@@ -70,7 +70,7 @@ class Article:
         block, body = self._parts()
         if paragraphs is not None:
             body = "\n" + "\n\n".join(paragraphs) + "\n"
-            if self.fixture.exists():
+            if self.fixture is not None and self.fixture.exists():
                 self.fixture.write_text("\n".join(paragraphs), encoding="utf-8")
         self.markdown.write_text((front_matter or block) + body, encoding="utf-8")
 

@@ -1,7 +1,9 @@
 """Shared fixtures: the site is built once per session, served once, checked by every test.
 
-Checks that depend on the article's content take `article_site` instead of `site`:
+Checks that depend on the articles' content take `article_site` instead of `site`:
 it is the same site, and then a build after each legitimate edit (legit_edits.py).
+A site's `pages` are the front page and each article's page, each with the
+article it shows: the checks that hold for every page loop over them.
 """
 
 from __future__ import annotations
@@ -23,18 +25,34 @@ from article_edit import Article
 from harness import node_tools
 from harness.browser import BrowserMissing, launch
 from harness.pages_server import PagesServer
-from harness.project import ARTICLE_MD, FIXTURE, REPO_ROOT, copy_project, mkdocs_build, original_paragraphs, site_config
-from hooks.front_matter import ArticleMeta, read_article
+from harness.project import REPO_ROOT, ProjectArticle, articles, copy_project, mkdocs_build, site_config
+from hooks.front_matter import ArticleMeta
 from hooks.inputs import header_colours
 from legit_edits import EDITS
 
 # Re-exported: the tests import what they share from here.
-__all__ = ["ARTICLE_MD", "FIXTURE", "REPO_ROOT", "copy_project", "mkdocs_build", "original_paragraphs", "site_config"]
+__all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "site_config"]
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 README = REPO_ROOT / "README.md"
 # The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
 SUB_PATH = "/anchorage-summit/"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of a built site that shows an article: the front page, or the article's own."""
+
+    # The file in the site: index.html, alaska-summit/index.html.
+    name: str
+    # Its absolute address.
+    url: str
+    # The article it shows (the front page shows the newest).
+    article: ProjectArticle
+    front: bool
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -44,20 +62,33 @@ class Site:
     dir: Path
     url: str
     project: Path = REPO_ROOT
+    # Which build this is: "as committed", or the legitimate edit it was made after (legit_edits.py).
+    label: str = "as committed"
 
     def soup(self, name: str = "index.html") -> BeautifulSoup:
         """Parse one built HTML file."""
         return BeautifulSoup((self.dir / name).read_text(encoding="utf-8"), "html.parser")
 
     @functools.cached_property
-    def meta(self) -> ArticleMeta:
-        """The article's front matter, as the build validated it."""
-        return read_article(self.project / "docs" / "index.md").meta
+    def articles(self) -> list[ProjectArticle]:
+        """The project's articles, newest first, read and validated as the build reads them."""
+        return articles(self.project)
 
     @functools.cached_property
+    def pages(self) -> list[SitePage]:
+        """The front page, then each article's own page."""
+        front = SitePage("index.html", self.url, self.articles[0], front=True)
+        return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
+
+    @property
+    def meta(self) -> ArticleMeta:
+        """The newest article's front matter: the article the front page leads with."""
+        return self.articles[0].meta
+
+    @property
     def paragraphs(self) -> list[str]:
-        """The approved text of the article (the project's fixture)."""
-        return original_paragraphs(self.project)
+        """The newest article's approved text."""
+        return self.articles[0].approved_paragraphs()
 
     @functools.cached_property
     def config(self) -> dict[str, Any]:
@@ -68,10 +99,10 @@ class Site:
         """The header's colour in each scheme, as the project's stylesheet sets it (read as the build reads it)."""
         return header_colours(self.project / "docs", self.config["extra_css"])
 
-    def reading_minutes(self) -> int:
-        """The reading time the page should show: the original's words at extra.words_per_minute, at least one."""
-        words = len(" ".join(self.paragraphs).split())
-        return max(1, round(words / site_config(self.project)["extra"]["words_per_minute"]))
+    def reading_minutes(self, article: ProjectArticle | None = None) -> int:
+        """The reading time a page should show: the approved text's words at extra.words_per_minute, at least one."""
+        words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
+        return max(1, round(words / self.config["extra"]["words_per_minute"]))
 
 
 def date_label(date: datetime.date) -> str:
@@ -132,7 +163,7 @@ def browser() -> Iterator[Browser]:
 
 
 @contextmanager
-def served(project: Path, site_dir: Path, why: str) -> Iterator[Site]:
+def served(project: Path, site_dir: Path, why: str, label: str = "a copy") -> Iterator[Site]:
     """Build `project` with `mkdocs build --strict` for a fresh Pages stand-in and serve it while in use.
 
     `why` says what the copy is, for the message if its build fails.
@@ -143,7 +174,7 @@ def served(project: Path, site_dir: Path, why: str) -> Iterator[Site]:
         if build.returncode != 0:
             pytest.fail(f"{why}: mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
         pages.start(build.site_dir)
-        yield Site(build.site_dir, pages.url, project)
+        yield Site(build.site_dir, pages.url, project, label)
     finally:
         pages.stop()
 
@@ -155,10 +186,13 @@ def article_site(request: pytest.FixtureRequest, site: Site, tmp_path_factory: p
         yield site
         return
     project = copy_project(tmp_path_factory.mktemp("edit") / "project")
-    before = (project / ARTICLE_MD.relative_to(REPO_ROOT)).read_text(encoding="utf-8")
+    before = snapshot(project / "docs")
     EDITS[request.param](Article(project))
-    assert (project / ARTICLE_MD.relative_to(REPO_ROOT)).read_text(encoding="utf-8") != before, (
-        f"the edit ({request.param}) changed nothing"
-    )
-    with served(project, project.parent / "site", f"after a legitimate edit ({request.param})") as edited:
+    assert snapshot(project / "docs") != before, f"the edit ({request.param}) changed nothing"
+    with served(project, project.parent / "site", f"after a legitimate edit ({request.param})", request.param) as edited:
         yield edited
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path: to tell that an edit changed something."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}

@@ -2,7 +2,7 @@
 
 The other half of the bad-input catalogue. conftest.py's `article_site` fixture
 builds a copy of the project after each edit, made the way the README says (the
-article and the fixture together where the text changes), and every check that
+article and its approved text together where the text changes), and every check that
 depends on the article's content (its text, headline, dates, points, metadata,
 feed, card, policy, and what the browser renders) runs on each of those builds
 as on the committed article. A check that held the project to today's text
@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable
 
 from article_edit import Article, words
+from harness.approve import approve
 
 
 def earlier_date(article: Article) -> None:
@@ -68,6 +69,38 @@ def three_points(article: Article) -> None:
     article.set_key("glance", points[:3] if len(points) > 3 else points[:2] + points[-1:])
 
 
+def _add_article(article: Article, name: str, published: datetime.date, paragraphs: list[str]) -> None:
+    """A new article, docs/<name>.md: the front matter keys the README lists, approved with the documented command."""
+    path = article.project / "docs" / f"{name}.md"
+    path.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
+    added = Article(article.project, path)
+    added.set_key("title", "A second look at what Anchorage can settle")
+    added.set_key("description", "What each side can still give, and what neither will.")
+    added.set_key("date", published)
+    added.write(paragraphs=paragraphs)
+    approve(path, article.project)
+
+
+def newer_article_added(article: Article) -> None:
+    """A second article, newer than the first: the front page leads with it and lists both."""
+    published = max(article.front_matter()["date"], datetime.date.today())
+    _add_article(article, "second-look", published, list(reversed(article.paragraphs())))
+
+
+def older_article_added(article: Article) -> None:
+    """A second article, older than the first: the front page keeps its lead and lists both."""
+    published = article.front_matter()["date"] - datetime.timedelta(days=30)
+    _add_article(article, "earlier-look", published, article.paragraphs()[:2])
+
+
+def renamed_keeping_its_address(article: Article) -> None:
+    """The article's file renamed, its address kept with a `slug` (as the suite's message says to)."""
+    name = article.markdown.stem
+    renamed = article.markdown.with_name(f"{name}-renamed.md")
+    article.markdown.rename(renamed)
+    Article(article.project, renamed).set_key("slug", name)
+
+
 EDITS: dict[str, Callable[[Article], None]] = {
     "an earlier publication date": earlier_date,
     "a word changed": word_changed,
@@ -77,4 +110,7 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a headline with an ampersand and quotes": headline_with_ampersand_and_quotes,
     "a correction dated": correction_dated,
     "three points at a glance": three_points,
+    "a newer article added": newer_article_added,
+    "an older article added": older_article_added,
+    "a file renamed, its address kept": renamed_keeping_its_address,
 }

@@ -25,10 +25,11 @@ PARTS = {
     "article body": ".article-body",
     "printed address": ".article-address",
     "sharing": ".article-share",
+    "list of articles": ".article-list",
 }
 # Parts whose text is the site's own (labels, an address for paper), not the article's:
 # hidden text there is no loss, and their wording is not compared.
-OWN_PARTS = ("printed address", "sharing")
+OWN_PARTS = ("printed address", "sharing", "list of articles")
 
 READER_VIEW = """([parts, ownParts]) => {
   const article = document.querySelector('article');

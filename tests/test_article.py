@@ -1,98 +1,164 @@
-"""The article is the home page, verbatim, under its headline and standfirst."""
+"""Every article verbatim at its own address, under its headline and standfirst, and the front page leading with the newest.
+
+Checked on the built HTML of every page that shows an article (the front page and
+each article's own), against each article's approved text (tests/fixtures/articles/)
+and front matter; nothing here names today's article.
+"""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
 from article_text import text_problems
-from conftest import FIXTURE, REPO_ROOT, Site
-from harness.project import article_paragraphs
+from conftest import Site, SitePage
+from harness.project import APPROVED, articles
 
 
-def test_original_fixture_is_well_formed(article_site: Site) -> None:
-    """Should hold one paragraph per line: none empty, none with stray white space, no final newline."""
-    fixture = article_site.project / FIXTURE.relative_to(REPO_ROOT)
-    text = fixture.read_text(encoding="utf-8")
-    assert "\r" not in text, f"{fixture} has CR line endings; the original is stored with LF"
-    assert not text.endswith("\n"), f"{fixture} ends with a newline, which would read as an empty paragraph"
-    for number, paragraph in enumerate(article_site.paragraphs, 1):
-        assert paragraph.strip(), f"{fixture}: line {number} is empty; paragraphs are one per line, no blank lines"
-        assert paragraph == paragraph.strip() and "  " not in paragraph, (
-            f"{fixture}: paragraph {number} has stray white space (leading, trailing or doubled)"
-        )
+def _approve(article_where: str) -> str:
+    return f"if the change is meant, approve it: uv run python -m harness.approve {article_where}"
 
 
-def test_markdown_body_is_the_original(article_site: Site) -> None:
-    """Should keep the Markdown body as the original's paragraphs, one blank line apart."""
-    assert article_paragraphs(article_site.project) == article_site.paragraphs, (
-        "docs/index.md: the text below the front matter is not the original article "
-        "(tests/fixtures/original.txt) paragraph for paragraph"
+def test_every_article_has_its_approved_text(article_site: Site) -> None:
+    """Should hold one approved text per article, one paragraph per line, and none for an address no article has."""
+    site = article_site
+    folder = site.project / APPROVED
+    for article in site.articles:
+        path = article.approved_file
+        approve = _approve(article.where)
+        assert path.is_file(), f"{article.where} has no approved text ({path.relative_to(site.project)}); {approve}"
+        text = path.read_text(encoding="utf-8")
+        assert "\r" not in text and not text.endswith("\n"), f"{path.name}: CR line endings or a final newline; {approve}"
+        for number, paragraph in enumerate(text.split("\n"), 1):
+            assert paragraph.strip() and paragraph == paragraph.strip() and "  " not in paragraph, (
+                f"{path.name}: paragraph {number} is empty or has stray white space; {_approve(article.where)}"
+            )
+    addresses = {article.name for article in site.articles}
+    orphans = sorted(path.stem for path in folder.glob("*.txt") if path.stem not in addresses)
+    assert not orphans, (
+        f"{APPROVED}/{orphans[0]}.txt approves the article at {orphans[0]}/, which no article has now. If its file was "
+        f"renamed, keep its address: add `slug: {orphans[0]}` to the renamed file's front matter (then approve it). If it "
+        "was withdrawn, delete the approved text."
     )
 
 
+def test_markdown_body_is_the_approved_text(article_site: Site) -> None:
+    """Should keep each article's Markdown body as its approved paragraphs, one blank line apart."""
+    for article in article_site.articles:
+        assert article.paragraphs == article.approved_paragraphs(), (
+            f"{article.where}: the text below the front matter is not its approved text "
+            f"({article.approved_file.relative_to(article_site.project)}); {_approve(article.where)}"
+        )
+
+
 def test_every_paragraph_is_one_p_in_order(article_site: Site) -> None:
-    """Should render each original paragraph as the text of exactly one <p>, in order."""
-    problems = text_problems(article_site.soup(), article_site.paragraphs)
-    assert not problems, "The built home page does not hold the article verbatim:\n" + "\n".join(problems)
+    """Should render each approved paragraph as the text of exactly one <p>, in order, on every page that shows it."""
+    for page in article_site.pages:
+        problems = text_problems(article_site.soup(page.name), page.article.approved_paragraphs())
+        assert not problems, f"{page} does not hold {page.article.where} verbatim:\n" + "\n".join(problems)
 
 
 def test_article_body_holds_only_the_article(article_site: Site) -> None:
     """Should keep the editor's additions (headline, standfirst, points) out of the article body."""
-    body = article_site.soup().select_one(".article-body")
-    assert body is not None, "no .article-body in the home page"
-    assert [p.get_text() for p in body.find_all(True)] == article_site.paragraphs
+    for page in article_site.pages:
+        body = article_site.soup(page.name).select_one(".article-body")
+        assert body is not None, f"no .article-body in {page}"
+        assert [p.get_text() for p in body.find_all(True)] == page.article.approved_paragraphs(), page.name
 
 
 def test_one_h1_equal_to_the_headline(article_site: Site) -> None:
-    """Should have exactly one <h1>, the front matter's headline."""
-    h1s = article_site.soup().find_all("h1")
-    assert [h.get_text() for h in h1s] == [article_site.meta.title]
+    """Should have exactly one <h1> on each page, the headline of the article it shows."""
+    for page in article_site.pages:
+        h1s = article_site.soup(page.name).find_all("h1")
+        assert [h.get_text() for h in h1s] == [page.article.meta.title], page.name
 
 
 def test_language_and_title(article_site: Site) -> None:
     """Should declare lang="en" and carry the headline in <title>."""
-    page = article_site.soup()
-    assert page.html.get("lang") == "en"
-    assert page.title and article_site.meta.title in page.title.get_text()
+    for page in article_site.pages:
+        soup = article_site.soup(page.name)
+        assert soup.html.get("lang") == "en"
+        assert soup.title and page.article.meta.title in soup.title.get_text(), page.name
 
 
 def test_meta_description_is_the_standfirst(article_site: Site) -> None:
     """Should use the standfirst, shown under the headline, as the meta description."""
-    page = article_site.soup()
-    standfirst = article_site.meta.description
-    assert page.find("meta", attrs={"name": "description"})["content"] == standfirst
-    shown = page.select_one(".article-standfirst")
-    assert shown is not None and shown.get_text() == standfirst
-    assert len(re.findall(r"[.!?](\s|$)", standfirst)) == 1, "the standfirst should be one sentence"
+    for page in article_site.pages:
+        soup = article_site.soup(page.name)
+        standfirst = page.article.meta.description
+        assert soup.find("meta", attrs={"name": "description"})["content"] == standfirst, page.name
+        shown = soup.select_one(".article-standfirst")
+        assert shown is not None and shown.get_text() == standfirst, page.name
+        assert len(re.findall(r"[.!?](\s|$)", standfirst)) == 1, f"{page.article.where}: the standfirst should be one sentence"
 
 
-def test_article_is_the_site_root(article_site: Site) -> None:
-    """Should publish the article at the site's root address."""
-    assert (article_site.dir / "index.html").is_file()
-    canonical = article_site.soup().find("link", rel="canonical")
-    assert canonical is not None and canonical["href"] == article_site.url
+def test_every_article_at_its_own_address(article_site: Site) -> None:
+    """Should publish each article at its file name's or slug's address, canonical there, and the front page at the root."""
+    for page in article_site.pages:
+        assert (article_site.dir / page.name).is_file(), f"{page.article.where} is not published at {page.name}"
+        canonical = article_site.soup(page.name).find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == page.url, page.name
+        if not page.front:
+            expected = page.article.meta.slug or page.article.path.stem
+            assert page.name == f"{expected}/index.html", f"{page.article.where} should be at {expected}/"
+
+
+@pytest.mark.parametrize("what", ["headline", "list"])
+def test_front_page_leads_with_the_newest_and_lists_all(article_site: Site, what: str) -> None:
+    """Should lead the front page with the newest article, its headline a link to it, and list every article, newest first."""
+    site = article_site
+    front = site.soup()
+    newest = site.articles[0]
+    if what == "headline":
+        link = front.select_one("h1 a")
+        assert link is not None and link.get_text() == newest.meta.title, "the front page's headline should link the newest"
+        assert site.url + link["href"] == site.url + newest.address
+        return
+    listed = front.select(".article-list li")
+    if len(site.articles) == 1:
+        assert not listed, "with one article the front page should read as that article's page does"
+        return
+    assert [(li.h3.a["href"], li.h3.get_text(), li.p.get_text(), li.time["datetime"]) for li in listed] == [
+        (a.address, a.meta.title, a.meta.description, str(a.meta.date)) for a in site.articles
+    ], "the front page should list every article, newest first, with headline, standfirst and date"
 
 
 def test_date_and_reading_time(article_site: Site) -> None:
     """Should label the publication date (and a dated correction, only if there is one) and show a reading time."""
-    meta = article_site.soup().select_one(".article-meta")
-    assert meta is not None
-    matter = article_site.meta
+    for page in article_site.pages:
+        _check_date_line(article_site, page)
+
+
+def _check_date_line(site: Site, page: SitePage) -> None:
+    meta = site.soup(page.name).select_one(".article-meta")
+    assert meta is not None, page.name
+    matter = page.article.meta
     times = meta.find_all("time")
-    assert times[0]["datetime"] == str(matter["date"])
+    assert times[0]["datetime"] == str(matter.date)
     assert times[0].get_text().startswith("Published on this site ")
-    if matter.get("updated"):
-        assert len(times) == 2 and times[1]["datetime"] == str(matter["updated"])
+    if matter.updated:
+        assert len(times) == 2 and times[1]["datetime"] == str(matter.updated)
         assert times[1].get_text().startswith("Updated ")
     else:
-        assert len(times) == 1 and "Updated" not in meta.get_text(), "an 'Updated' line with no `updated` date"
-    assert f"{article_site.reading_minutes()} min read" in meta.get_text()
+        assert len(times) == 1 and "Updated" not in meta.get_text(), f"{page}: an 'Updated' line with no `updated` date"
+    assert f"{site.reading_minutes(page.article)} min read" in meta.get_text(), page.name
 
 
 def test_at_a_glance_is_set_apart(article_site: Site) -> None:
-    """Should show three or four points in an aside before the article body."""
-    glance = article_site.soup().select_one("aside.article-glance")
-    assert glance is not None, "no 'At a glance' aside"
-    points = [li.get_text() for li in glance.find_all("li")]
-    assert points == article_site.meta.glance and 3 <= len(points) <= 4
-    assert glance.find_next(class_="article-body") is not None, "'At a glance' must come before the article"
+    """Should show the three or four points in an aside before the article body."""
+    for page in article_site.pages:
+        glance = article_site.soup(page.name).select_one("aside.article-glance")
+        points = page.article.meta.glance
+        if not points:
+            assert glance is None, f"{page}: an empty 'At a glance'"
+            continue
+        assert glance is not None, f"{page}: no 'At a glance' aside"
+        assert [li.get_text() for li in glance.find_all("li")] == points and 3 <= len(points) <= 4
+        assert glance.find_next(class_="article-body") is not None, "'At a glance' must come before the article"
+
+
+def test_project_articles_match_the_build(article_site: Site) -> None:
+    """Should read the same articles as the build published (the harness and hooks/articles.py agree)."""
+    built = sorted(path.parent.name for path in article_site.dir.glob("*/index.html") if path.parent.name != "assets")
+    assert built == sorted(article.name for article in articles(article_site.project))

@@ -2,8 +2,9 @@
 
 Each case copies the project to a temporary folder, damages one thing, builds
 with `mkdocs build --strict` and checks what a maintainer would see. The damage
-never depends on today's text: dates, words and paragraphs are taken from the
-article as it stands (article_edit.py).
+never depends on today's text: the article (the newest), its file name, dates,
+words and paragraphs are taken from the project as it stands (article_edit.py);
+`{article}` in what the build must say stands for that article's file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PIL import Image
 from article_edit import Article, words
 from article_text import text_problems
 from conftest import copy_project, mkdocs_build
+from harness.project import lead_article
 
 
 def _append_to_article(text: str) -> Callable[[Path], None]:
@@ -70,6 +72,21 @@ def _set_headline(title: str) -> Callable[[Path], None]:
     return lambda project: Article(project).set_key("title", title)
 
 
+def _second_article(name: str, change: Callable[[str], str] = lambda source: source) -> Callable[[Path], None]:
+    """Add docs/<name>: the newest article's file, changed by `change`."""
+    def damage(project: Path) -> None:
+        path = project / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change(Article(project).markdown.read_text(encoding="utf-8")), encoding="utf-8")
+    return damage
+
+
+def _with_slug_of_the_newest(project: Path) -> None:
+    """A second article whose slug is the newest article's address."""
+    name = lead_article(project).name
+    _second_article("other.md", lambda source: source.replace("---\n", f"---\nslug: {name}\n", 1))(project)
+
+
 def _pixel_png() -> bytes:
     """A real PNG image of one pixel, small enough for any limit."""
     out = io.BytesIO()
@@ -97,34 +114,35 @@ def _site_url(value: str, says: str) -> Case:
 CASES: dict[str, Case] = {
     "link to a missing page": Case(
         _append_to_article("See [the background](background.md)."),
-        ("index.md", "background.md", "not found"),
+        ("{article_name}", "background.md", "not found"),
     ),
     "link to a missing anchor": Case(
         _append_to_article("See [the figures](#figures)."),
-        ("index.md", "#figures", "no such anchor"),
+        ("{article_name}", "#figures", "no such anchor"),
     ),
     "missing image": Case(
         _append_to_article("![Map of Alaska](assets/alaska-map.png)"),
-        ("index.md", "assets/alaska-map.png", "not found"),
+        ("{article_name}", "assets/alaska-map.png", "not found"),
     ),
     # MkDocs' --quiet silences warnings before strict mode can count them (hooks/strict_when_quiet.py).
     "link to a missing page, built with --quiet": Case(
         _append_to_article("See [the background](background.md)."),
-        ("Aborted with 1 warnings in strict mode",),
+        # Two: the article's own page and the front page, which renders the newest article too.
+        ("Aborted with 2 warnings in strict mode",),
         options=("--quiet",),
     ),
-    "front matter not valid YAML": Case(_broken_yaml, ("docs/index.md", "front matter is not valid YAML", "line ")),
+    "front matter not valid YAML": Case(_broken_yaml, ("{article}", "front matter is not valid YAML", "line ")),
     "front matter without headline": Case(
         lambda project: Article(project).drop_key("title"),
-        ("docs/index.md", "front matter has no 'title'", "headline"),
+        ("{article}", "front matter has no 'title'", "headline"),
     ),
     "front matter without description": Case(
         lambda project: Article(project).drop_key("description"),
-        ("docs/index.md", "front matter has no 'description'", "standfirst"),
+        ("{article}", "front matter has no 'description'", "standfirst"),
     ),
     "front matter date of wrong type": Case(
         lambda project: Article(project).set_key_text("date", "soon"),
-        ("docs/index.md", "'date' must be", "got str"),
+        ("{article}", "'date' must be", "got str"),
     ),
     "unknown key in mkdocs.yml": Case(
         _edit_config(lambda config: config + "\nsite_colour: red\n"),
@@ -135,8 +153,28 @@ CASES: dict[str, Case] = {
         ("Config value 'use_directory_urls'", "Expected type: <class 'bool'>"),
     ),
     "empty article file": Case(
-        lambda project: (project / "docs" / "index.md").write_text("", encoding="utf-8"),
-        ("docs/index.md", "the page is empty"),
+        lambda project: Article(project).markdown.write_text("", encoding="utf-8"),
+        ("{article}", "the page is empty"),
+    ),
+    # Articles: each a .md file directly in docs/, at its own URL-safe address.
+    "two articles at one address": Case(_with_slug_of_the_newest, ("docs/other.md", "{article}", "is already", "'slug'")),
+    "a slug that is not URL-safe": Case(
+        lambda project: Article(project).set_key("slug", "Alaska Summit!"), ("{article}", "'slug'", "not URL-safe")
+    ),
+    "a file name that is not URL-safe": Case(
+        _second_article("Alaska Summit.md"), ("docs/Alaska Summit.md", "not URL-safe", "rename the file", "'slug'")
+    ),
+    "an article in a folder": Case(_second_article("2026/summit.md"), ("docs/2026/summit.md", "directly in docs/")),
+    "an article at the front page's address": Case(
+        _second_article("index.md"), ("docs/index.md", "the front page is made from the articles")
+    ),
+    "a second article without front matter": Case(
+        _add_file("notes.md", b"Some notes.\n"), ("docs/notes.md", "front matter has no 'title'")
+    ),
+    "a second article dated in the future": Case(
+        _second_article("later.md", lambda source: re.sub(
+            r"^date: .*$", f"date: {datetime.date.today() + datetime.timedelta(days=400)}", source, count=1, flags=re.M)),
+        ("docs/later.md", "'date'", "is in the future"),
     ),
     # What is published: only real files of the types the site uses, under a size limit, and declared.
     "a symlink to a file outside the project": Case(
@@ -174,30 +212,30 @@ CASES: dict[str, Case] = {
     # The publication date.
     "a publication date in the future": Case(
         _set_date(lambda date: str(datetime.date.today() + datetime.timedelta(days=400))),
-        ("docs/index.md", "'date'", "is in the future"),
+        ("{article}", "'date'", "is in the future"),
     ),
     "a publication date with a time": Case(
-        _set_date(lambda date: f"{date} 10:30:00"), ("docs/index.md", "'date' must be a calendar date without a time")
+        _set_date(lambda date: f"{date} 10:30:00"), ("{article}", "'date' must be a calendar date without a time")
     ),
     "an impossible publication date": Case(
-        _set_date(lambda date: "2026-02-30"), ("docs/index.md", "'date' is 2026-02-30", "not a calendar date")
+        _set_date(lambda date: "2026-02-30"), ("{article}", "'date' is 2026-02-30", "not a calendar date")
     ),
     # The date of the last correction, optional.
     "a correction dated before publication": Case(
         lambda project: Article(project).set_key(
             "updated", Article(project).front_matter()["date"] - datetime.timedelta(days=1)),
-        ("docs/index.md", "'updated'", "is earlier than the publication 'date'"),
+        ("{article}", "'updated'", "is earlier than the publication 'date'"),
     ),
     "a correction dated in the future": Case(
         lambda project: Article(project).set_key("updated", datetime.date.today() + datetime.timedelta(days=30)),
-        ("docs/index.md", "'updated'", "is in the future"),
+        ("{article}", "'updated'", "is in the future"),
     ),
     "a correction dated with a time": Case(
         lambda project: Article(project).set_key_text("updated", f"{Article(project).front_matter()['date']} 09:00:00"),
-        ("docs/index.md", "'updated' must be a calendar date without a time"),
+        ("{article}", "'updated' must be a calendar date without a time"),
     ),
     "a correction date that is not a date": Case(
-        lambda project: Article(project).set_key_text("updated", "recently"), ("docs/index.md", "'updated' must be a date")
+        lambda project: Article(project).set_key_text("updated", "recently"), ("{article}", "'updated' must be a date")
     ),
     # Settings the hooks and templates read.
     "words_per_minute that is not a number": Case(
@@ -208,10 +246,10 @@ CASES: dict[str, Case] = {
         _set_extra("stylesheet_reduction", "sometimes"), ("mkdocs.yml", "extra.stylesheet_reduction")
     ),
     # The social card: every character drawn, nothing off the edge.
-    "a headline in Chinese": Case(_set_headline("特朗普与普京在阿拉斯加会晤"), ("docs/index.md", "cannot draw", "U+7279")),
-    "a headline with an emoji": Case(_set_headline("Trump and Putin meet 🤝 in Alaska"), ("docs/index.md", "U+1F91D HANDSHAKE")),
+    "a headline in Chinese": Case(_set_headline("特朗普与普京在阿拉斯加会晤"), ("{article}", "cannot draw", "U+7279")),
+    "a headline with an emoji": Case(_set_headline("Trump and Putin meet 🤝 in Alaska"), ("{article}", "U+1F91D HANDSHAKE")),
     "a headline too long for the card": Case(
-        _set_headline(" ".join(["Anchorage"] * 40)), ("docs/index.md", "does not fit on the social card", "characters")
+        _set_headline(" ".join(["Anchorage"] * 40)), ("{article}", "does not fit on the social card", "characters")
     ),
     "a site name the card cannot draw": Case(
         _edit_config(lambda config: re.sub(r"^site_name: .*$", "site_name: 阿拉斯加 Analysis", config, count=1, flags=re.M)),
@@ -224,10 +262,12 @@ CASES: dict[str, Case] = {
 def test_bad_input_fails_loudly(case: Case, tmp_path: Path) -> None:
     """Should exit non-zero, say what is wrong and where, and leave no site to deploy."""
     project = copy_project(tmp_path / "project")
+    article = lead_article(project)
     case.damage(project)
     build = mkdocs_build(project, tmp_path / "site", site_url=case.site_url, options=case.options)
     assert build.returncode != 0, f"the build accepted the damage and exited 0:\n{build.output}"
-    missing = [text for text in case.says if text not in build.output]
+    says = [text.replace("{article}", article.where).replace("{article_name}", article.path.name) for text in case.says]
+    missing = [text for text in says if text not in build.output]
     assert not missing, f"the build failed, as it should, but its message does not say {missing}:\n{build.output}"
     assert "Traceback" not in build.output, f"the build failed with a traceback, not a message:\n{build.output}"
     assert not build.site_dir.exists(), f"the failed build left {sorted(build.site_dir.iterdir())}"
@@ -273,7 +313,7 @@ def test_altered_text_is_named(alter: Callable[[list[str]], tuple[list[str], int
     project = copy_project(tmp_path / "project")
     original = Article(project).paragraphs()
     changed, index = alter(original)
-    # Only docs/index.md changes (copy_project has no fixture): the fixture keeps the original.
+    # `original` keeps the approved text (Article.write changes the copy's approved file too).
     Article(project).write(paragraphs=changed)
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, (

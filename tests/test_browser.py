@@ -13,14 +13,17 @@ from conftest import Site, node_tool
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The front page, and the newest article's own page (every article's renders through the same layout).
+KINDS = {"front page": 0, "article page": 1}
 LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
+CASES = [(kind, v, s) for kind in KINDS for v, s in LAYOUTS]
 
 
-@pytest.fixture(scope="module", params=LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
+@pytest.fixture(scope="module", params=CASES, ids=[f"{k}-{v}-{s}" for k, v, s in CASES])
 def home(request: pytest.FixtureRequest, browser: Browser, site: Site) -> Iterator[Visit]:
-    """The home page at one viewport in one colour scheme, loaded once for the checks below."""
-    viewport, scheme = request.param
-    with visit(browser, site.url, viewport, scheme) as loaded:
+    """A page at one viewport in one colour scheme, loaded once for the checks below."""
+    kind, viewport, scheme = request.param
+    with visit(browser, site.pages[KINDS[kind]].url, viewport, scheme) as loaded:
         yield loaded
 
 

@@ -28,10 +28,10 @@ MOST_REQUESTS = 3
 MOST_OF_STOCK = 0.6
 
 
-def first_load(browser: Browser, server: PagesServer) -> dict[str, int]:
-    """Body bytes the server sent for each request of a first visit, by path."""
+def first_load(browser: Browser, server: PagesServer, url: str | None = None) -> dict[str, int]:
+    """Body bytes the server sent for each request of a first visit to `url` (the site's root), by path."""
     server.sent.clear()
-    with visit(browser, server.url, "phone"):
+    with visit(browser, url or server.url, "phone"):
         pass
     sizes: dict[str, int] = {}
     for path, size in server.sent:
@@ -44,9 +44,9 @@ def _listing(sizes: dict[str, int]) -> str:
 
 
 @pytest.fixture(scope="module")
-def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, int]:
-    """This site's first load (the session's server serves the session's site)."""
-    return first_load(browser, server)
+def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[str, int]]:
+    """The first load of each page, the front page and each article's (the session's server serves the session's site)."""
+    return {page.name: first_load(browser, server, page.url) for page in site.pages}
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +62,18 @@ def stock(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         server.stop()
 
 
-def test_at_most_three_requests(ours: dict[str, int]) -> None:
-    """Should load the page, its script and its icon, and nothing else."""
-    assert len(ours) <= MOST_REQUESTS, f"a first visit made {len(ours)} requests:\n{_listing(ours)}"
+def test_at_most_three_requests(ours: dict[str, dict[str, int]]) -> None:
+    """Should load the page, its script and its icon, and nothing else, on every page."""
+    for name, sizes in ours.items():
+        assert len(sizes) <= MOST_REQUESTS, f"a first visit to {name} made {len(sizes)} requests:\n{_listing(sizes)}"
 
 
-def test_at_most_six_tenths_of_stock(ours: dict[str, int], stock: dict[str, int]) -> None:
-    """Should transfer at most 0.6 times what a stock Material build of the same article does."""
-    total, theirs = sum(ours.values()), sum(stock.values())
-    assert total <= MOST_OF_STOCK * theirs, (
-        f"ours {total} bytes is {total / theirs:.3f} of stock's {theirs} (at most {MOST_OF_STOCK}):\n"
-        f"ours:\n{_listing(ours)}\nstock:\n{_listing(stock)}"
-    )
+def test_at_most_six_tenths_of_stock(ours: dict[str, dict[str, int]], stock: dict[str, int]) -> None:
+    """Should transfer at most 0.6 times what a stock Material build of the same article does, on every page."""
+    theirs = sum(stock.values())
+    for name, sizes in ours.items():
+        total = sum(sizes.values())
+        assert total <= MOST_OF_STOCK * theirs, (
+            f"{name}: ours {total} bytes is {total / theirs:.3f} of stock's {theirs} (at most {MOST_OF_STOCK}):\n"
+            f"ours:\n{_listing(sizes)}\nstock:\n{_listing(stock)}"
+        )

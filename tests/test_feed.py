@@ -1,4 +1,4 @@
-"""The Atom feed: every page points to it, a real feed parser reads it, and it carries the article as published.
+"""The Atom feed: every page points to it, a real feed parser reads it, and it carries every article as published.
 
 Parsed with feedparser (the library most feed readers' Python tooling uses) and
 checked against the original text and the front matter: the headline, the
@@ -26,13 +26,13 @@ def feed(article_site: Site) -> feedparser.FeedParserDict:
     return parsed
 
 
-@pytest.mark.parametrize("name", ["index.html", "404.html"])
-def test_every_page_points_to_the_feed(site: Site, name: str) -> None:
+def test_every_page_points_to_the_feed(site: Site) -> None:
     """Should link the feed from the <head> of every page, as feed readers discover it."""
-    page = site.soup(name)
-    links = [link for link in page.head.find_all("link", rel="alternate") if link.get("type") == "application/atom+xml"]
-    assert len(links) == 1, f"{name} should link one Atom feed, found {links}"
-    assert urljoin(site.url + name, links[0]["href"]) == site.url + site.config["extra"]["feed"]
+    for name in [*(page.name for page in site.pages), "404.html"]:
+        page = site.soup(name)
+        links = [link for link in page.head.find_all("link", rel="alternate") if link.get("type") == "application/atom+xml"]
+        assert len(links) == 1, f"{name} should link one Atom feed, found {links}"
+        assert urljoin(site.url + name, links[0]["href"]) == site.url + site.config["extra"]["feed"]
 
 
 def test_feed_describes_the_site(feed: feedparser.FeedParserDict, article_site: Site) -> None:
@@ -44,23 +44,23 @@ def test_feed_describes_the_site(feed: feedparser.FeedParserDict, article_site: 
     assert links == {"alternate": site.url, "self": site.url + config["extra"]["feed"]}
 
 
-def test_entry_is_the_article_as_published(feed: feedparser.FeedParserDict, article_site: Site) -> None:
-    """Should carry one entry: the headline, the standfirst as summary, the full text as content."""
+def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, article_site: Site) -> None:
+    """Should carry every article, newest first: its headline, address, standfirst as summary and full text as content."""
     site = article_site
-    assert len(feed.entries) == 1
-    entry, meta = feed.entries[0], site.meta
-    assert entry.title == meta["title"]
-    assert entry.link == site.url and entry.id == site.url
-    assert entry.summary == meta["description"]
-    content = BeautifulSoup(entry.content[0].value, "html.parser")
-    assert [p.get_text() for p in content.find_all("p")] == site.paragraphs, (
-        "the feed's content is not the original article, paragraph for paragraph"
-    )
+    assert [entry.link for entry in feed.entries] == [site.url + a.address for a in site.articles]
+    for entry, article in zip(feed.entries, site.articles, strict=True):
+        assert entry.title == article.meta.title
+        assert entry.id == entry.link
+        assert entry.summary == article.meta.description
+        content = BeautifulSoup(entry.content[0].value, "html.parser")
+        assert [p.get_text() for p in content.find_all("p")] == article.approved_paragraphs(), (
+            f"the feed's content for {article.where} is not its approved text, paragraph for paragraph"
+        )
 
 
 def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict, article_site: Site) -> None:
-    """Should date the entry by its publication, and update it only when a correction is dated."""
-    entry, meta = feed.entries[0], article_site.meta
-    assert entry.published.startswith(str(meta["date"]))
-    assert entry.updated.startswith(str(meta.get("updated") or meta["date"]))
-    assert feed.feed.updated == entry.updated
+    """Should date each entry by its publication, update it only when a correction is dated, and the feed by the latest."""
+    for entry, article in zip(feed.entries, article_site.articles, strict=True):
+        assert entry.published.startswith(str(article.meta.date))
+        assert entry.updated.startswith(str(article.meta.updated or article.meta.date))
+    assert feed.feed.updated == max(entry.updated for entry in feed.entries)

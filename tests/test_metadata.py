@@ -12,52 +12,65 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image
 
-from conftest import SUB_PATH, Site, meta_content
+from conftest import SUB_PATH, Site, SitePage, meta_content
 from hooks import social_card
 
-CARD = "assets/social-card.png"
+
+def card(site: Site, page: SitePage) -> str:
+    """The card a page's og:image names: its article's, drawn from the headline (the front page: the newest's)."""
+    return f"{site.url}{site.config['extra']['social_cards']}{page.article.name}.png"
 
 
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [
-        ("og:type", lambda site: "article"),
-        ("og:title", lambda site: site.meta.title),
-        ("og:description", lambda site: site.meta.description),
-        ("og:url", lambda site: site.url),
-        ("og:image", lambda site: site.url + CARD),
-        ("og:image:width", lambda site: str(social_card.SIZE[0])),
-        ("og:image:height", lambda site: str(social_card.SIZE[1])),
-        ("og:site_name", lambda site: site.config["site_name"]),
-        ("og:locale", lambda site: site.config["extra"]["og_locale"]),
-        ("article:published_time", lambda site: str(site.meta.date)),
-        ("twitter:card", lambda site: "summary_large_image"),
-    ],
-    ids=lambda value: value if isinstance(value, str) else "",
-)
-def test_social_tags(article_site: Site, key: str, expected: Callable[[Site], Any]) -> None:
-    """Should carry each Open Graph and Twitter card tag, with absolute URLs."""
-    assert meta_content(article_site.soup(), key) == expected(article_site)
+# What each tag holds on an article's page, and on the front page (which describes the publication).
+TAGS: dict[str, tuple[Callable[[Site, SitePage], Any], Callable[[Site, SitePage], Any]]] = {
+    "og:type": (lambda site, page: "article", lambda site, page: "website"),
+    "og:title": (lambda site, page: page.article.meta.title, lambda site, page: site.config["site_name"]),
+    "og:description": (lambda site, page: page.article.meta.description,
+                       lambda site, page: " ".join(site.config["site_description"].split())),
+    "og:url": (lambda site, page: page.url, lambda site, page: page.url),
+    "og:image": (card, card),
+    "og:image:width": (lambda site, page: str(social_card.SIZE[0]),) * 2,
+    "og:image:height": (lambda site, page: str(social_card.SIZE[1]),) * 2,
+    "og:site_name": (lambda site, page: site.config["site_name"],) * 2,
+    "og:locale": (lambda site, page: site.config["extra"]["og_locale"],) * 2,
+    "article:published_time": (lambda site, page: str(page.article.meta.date), lambda site, page: None),
+    "twitter:card": (lambda site, page: "summary_large_image",) * 2,
+}
 
 
-def test_json_ld_news_article(article_site: Site) -> None:
-    """Should describe the article as NewsArticle JSON-LD that matches the visible headline."""
+@pytest.mark.parametrize("key", TAGS)
+def test_social_tags(article_site: Site, key: str) -> None:
+    """Should carry each Open Graph and Twitter card tag on every page, with absolute URLs."""
+    for page in article_site.pages:
+        expected = TAGS[key][page.front](article_site, page)
+        assert meta_content(article_site.soup(page.name), key) == expected, f"{page}: {key}"
+
+
+def test_json_ld(article_site: Site) -> None:
+    """Should describe each article as NewsArticle JSON-LD matching its visible headline, and the front page as the WebSite."""
     site = article_site
-    page = site.soup()
-    scripts = page.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
-    meta = site.meta
-    assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
-    assert data["headline"] == page.find("h1").get_text() == meta["title"]
-    assert data["description"] == meta["description"]
-    assert data["image"] == [site.url + CARD] and data["url"] == site.url
-    assert data["datePublished"] == str(meta["date"])
-    # Only true dates, and nothing invented: a modified date only when the maintainer dated
-    # a correction (`updated`), and no author or publisher.
-    assert data.get("dateModified") == (str(meta["updated"]) if meta.get("updated") else None)
-    assert meta_content(page, "article:modified_time") == (str(meta["updated"]) if meta.get("updated") else None)
-    assert not {"author", "publisher"} & data.keys()
+    for page in site.pages:
+        soup = site.soup(page.name)
+        scripts = soup.find_all("script", type="application/ld+json")
+        assert len(scripts) == 1, page.name
+        data = json.loads(scripts[0].string)
+        assert data["@context"] == "https://schema.org"
+        if page.front:
+            assert data == {"@context": "https://schema.org", "@type": "WebSite", "name": site.config["site_name"],
+                            "description": " ".join(site.config["site_description"].split()), "url": site.url,
+                            "inLanguage": site.config["theme"]["language"]}
+            continue
+        meta = page.article.meta
+        assert data["@type"] == "NewsArticle"
+        assert data["headline"] == soup.find("h1").get_text() == meta.title
+        assert data["description"] == meta.description
+        assert data["image"] == [card(site, page)] and data["url"] == data["mainEntityOfPage"] == page.url
+        assert data["datePublished"] == str(meta.date)
+        # Only true dates, and nothing invented: a modified date only when the maintainer dated
+        # a correction (`updated`), and no author or publisher.
+        assert data.get("dateModified") == (str(meta.updated) if meta.updated else None)
+        assert meta_content(soup, "article:modified_time") == (str(meta.updated) if meta.updated else None)
+        assert not {"author", "publisher"} & data.keys()
 
 
 @pytest.mark.parametrize("name", ["index.html", "404.html"])
@@ -71,15 +84,20 @@ def test_browser_colours_follow_the_scheme(site: Site, name: str) -> None:
 
 
 def test_canonical_link(site: Site) -> None:
-    """Should name the page's absolute address as canonical."""
-    assert site.soup().find("link", rel="canonical")["href"] == site.url
+    """Should name each page's absolute address as canonical."""
+    for page in site.pages:
+        assert site.soup(page.name).find("link", rel="canonical")["href"] == page.url
 
 
-def test_sitemap_lists_the_article(site: Site) -> None:
-    """Should write a sitemap whose only page is the article's absolute address."""
+def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
+    """Should list every page once, each dated by its article's last change (the front page: the latest of all)."""
+    site = article_site
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     tree = ElementTree.parse(site.dir / "sitemap.xml")
-    locations = [element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locations == [site.url]
+    dated = {url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod") for url in tree.iter(f"{namespace}url")}
+    latest = max(a.meta.updated or a.meta.date for a in site.articles)
+    assert dated == {page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
+                     for page in site.pages}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:
@@ -96,15 +114,18 @@ def test_favicon(site: Site) -> None:
     assert (site.dir / icon).is_file(), f"favicon {icon} is not in the build"
 
 
-def test_social_card_is_current(article_site: Site) -> None:
-    """Should build a PNG card of the size og:image gives, drawn from the current headline on the header's colour."""
+def test_each_article_has_its_own_current_card(article_site: Site) -> None:
+    """Should build one PNG card per article, of the size og:image gives, drawn from its headline on the header's colour."""
     site = article_site
-    card = (site.dir / CARD).read_bytes()
-    image = Image.open(io.BytesIO(card))
-    assert (image.format, image.size) == ("PNG", social_card.SIZE)
+    folder = site.dir / site.config["extra"]["social_cards"]
+    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{a.name}.png" for a in site.articles)
     background = site.header_colours()["light"]
-    expected = social_card.png(social_card.draw_card(site.meta.title, site.config["site_name"], background))
-    assert card == expected, "the card in the build is not drawn from the current headline"
+    for article in site.articles:
+        drawn = (folder / f"{article.name}.png").read_bytes()
+        image = Image.open(io.BytesIO(drawn))
+        assert (image.format, image.size) == ("PNG", social_card.SIZE)
+        expected = social_card.png(social_card.draw_card(article.meta.title, site.config["site_name"], background))
+        assert drawn == expected, f"the card of {article.where} is not drawn from its current headline"
 
 
 def test_404_assets_use_the_sub_path(site: Site) -> None:

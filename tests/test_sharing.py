@@ -46,12 +46,22 @@ def test_link_carries_the_address_and_headline(site: Site, service: str) -> None
     host, fields = SERVICES[service]
     href = link["href"]
     assert href.startswith("mailto:") if host == "mailto" else urlsplit(href).hostname == host, href
-    values = {"url": site.url, "title": site.meta.title}
+    # The front page shares the article it leads with, at the article's own address.
+    values = {"url": site.url + site.articles[0].address, "title": site.meta.title}
     got = _fields(href)
     for field, holds in fields.items():
         assert got.get(field) == " ".join(values[part] for part in holds.split()), f"{service}: {field} is {got.get(field)!r}"
     if host != "mailto":
         assert set(link["rel"]) >= {"noopener", "noreferrer"}, f"{service} link should not pass the page on as referrer"
+
+
+def test_every_article_page_shares_its_own_address(site: Site) -> None:
+    """Should share, from each article's page, that article's own address and headline."""
+    for page in site.pages:
+        share = site.soup(page.name).select_one(".article-share")
+        assert share is not None, f"no sharing block on {page}"
+        assert (share["data-url"], share["data-title"]) == (page.url if not page.front else site.url + page.article.address,
+                                                            page.article.meta.title), page.name
 
 
 def test_nothing_of_other_sites_is_loaded(site: Site) -> None:
@@ -79,7 +89,7 @@ def test_copy_link_puts_the_address_on_the_clipboard(sharing_page: Page, site: S
     page = sharing_page
     page.get_by_role("button", name="Copy link").click()
     wait_until(page, "document.querySelector('.article-share [role=status]').textContent !== ''")
-    assert page.evaluate("navigator.clipboard.readText()") == site.url
+    assert page.evaluate("navigator.clipboard.readText()") == site.url + site.articles[0].address
     assert page.locator(".article-share [role=status]").inner_text() == "Link copied to the clipboard."
 
 
@@ -93,7 +103,7 @@ def test_copy_link_works_from_the_keyboard(sharing_page: Page, site: Site) -> No
     assert page.evaluate("document.activeElement.textContent") == "Copy link"
     page.keyboard.press("Enter")
     wait_until(page, "document.querySelector('.article-share [role=status]').textContent !== ''")
-    assert page.evaluate("navigator.clipboard.readText()") == site.url
+    assert page.evaluate("navigator.clipboard.readText()") == site.url + site.articles[0].address
 
 
 # Stands in for the Web Share API on a browser that has one: records what it is asked to share.
@@ -114,7 +124,7 @@ def test_share_button_only_where_the_browser_can_share(browser: Browser, site: S
         page.reload(wait_until="networkidle")
         page.get_by_role("button", name="Share…").click()
         shared = page.evaluate("window.__shared")
-        assert shared == [{"title": site.meta.title, "url": site.url}]
+        assert shared == [{"title": site.meta.title, "url": site.url + site.articles[0].address}]
     finally:
         context.close()
 

@@ -56,7 +56,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_every_place_shows_the_literal_text(built: tuple[dict[str, Any], Site]) -> None:
     """Should show each value, in the page and in every tag, exactly as typed."""
     case, site = built
-    page = site.soup()
+    page = site.soup(site.pages[1].name)
     title, description, name = case["title"], case["description"], case["site_name"]
     found = {
         "<h1>": page.find("h1").get_text(),
@@ -79,6 +79,9 @@ def test_every_place_shows_the_literal_text(built: tuple[dict[str, Any], Site]) 
     }
     wrong = {place: (found[place], wanted[place]) for place in wanted if found[place] != wanted[place]}
     assert not wrong, "\n".join(f"{place}: shows {got!r}, typed {want!r}" for place, (got, want) in wrong.items())
+    front = site.soup()
+    assert (front.find("h1").get_text(), meta_content(front, "og:title"), meta_content(front, "og:description")) == (
+        title, name, case["site_description"]), "the front page does not show the typed text"
     not_found = site.soup("404.html")
     assert meta_content(not_found, "description") == case["site_description"]
     assert not_found.title.get_text() == name
@@ -87,7 +90,7 @@ def test_every_place_shows_the_literal_text(built: tuple[dict[str, Any], Site]) 
 def test_no_markup_was_made_of_the_text(built: tuple[dict[str, Any], Site]) -> None:
     """Should add no element, script or attribute from what was typed."""
     _, site = built
-    for name in ("index.html", "404.html"):
+    for name in [*(page.name for page in site.pages), "404.html"]:
         page = site.soup(name)
         scripts = [s.string or "" for s in page.find_all("script") if s.get("type") != "application/ld+json"]
         assert not [s for s in scripts if "pwned" in s], f"{name}: typed text became a script"

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from article_edit import Article
 from conftest import copy_project, date_label, meta_content, mkdocs_build, site_config
+from harness.project import lead_article
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 
@@ -34,7 +35,8 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[datetime.date, 
     article.set_key("updated", updated)
     build = mkdocs_build(project, workdir / "site", site_url=SITE_URL)
     assert build.returncode == 0, build.output
-    return updated, build.site_dir
+    # The article's own page: the front page describes the publication, not the article.
+    return updated, build.site_dir / lead_article(project).name
 
 
 def test_date_line_says_updated(corrected: tuple[datetime.date, Path]) -> None:
@@ -57,5 +59,5 @@ def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path
 def test_feed_is_updated(corrected: tuple[datetime.date, Path]) -> None:
     """Should date the feed's entry and the feed itself by the correction."""
     updated, site = corrected
-    feed = feedparser.parse((site / site_config()["extra"]["feed"]).read_bytes())
+    feed = feedparser.parse((site.parent / site_config()["extra"]["feed"]).read_bytes())
     assert feed.entries[0].updated.startswith(str(updated)) and feed.feed.updated.startswith(str(updated))

@@ -1,0 +1,49 @@
+"""Record an article's text as approved: `uv run python -m harness.approve docs/<file>.md …`.
+
+The verbatim checks (tests/test_article.py, tests/test_rendered_text.py) hold every
+page to its article's approved text in tests/fixtures/articles/<address>.txt, one
+paragraph a line. This writes that file from the article as it stands, so that
+adding an article or approving a correction is one command, and the change to the
+approved text shows in the commit for a reviewer to read. It refuses a file the
+build would refuse.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from harness.project import REPO_ROOT, ProjectArticle
+from hooks.front_matter import read_article
+
+
+def approve(path: Path, project: Path = REPO_ROOT) -> Path:
+    """Write the approved text of the article at `path`; return the file written."""
+    article = ProjectArticle(project, path.resolve(), read_article(path.resolve()))
+    article.approved_file.parent.mkdir(parents=True, exist_ok=True)
+    article.approved_file.write_text("\n".join(article.paragraphs), encoding="utf-8")
+    return article.approved_file
+
+
+def main(arguments: list[str]) -> int:
+    if not arguments:
+        print("usage: uv run python -m harness.approve docs/<article>.md …", file=sys.stderr)
+        return 2
+    for argument in arguments:
+        path = Path(argument)
+        if path.suffix != ".md" or not path.is_file() or path.resolve().parent != (REPO_ROOT / "docs").resolve():
+            print(f"{argument}: not an article (a .md file directly in docs/)", file=sys.stderr)
+            return 1
+        try:
+            written = approve(path)
+        except PluginError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"{argument}: approved as {written.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
