@@ -16,10 +16,12 @@ does not understand and every at-rule it does not know are kept as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import tinycss2
 from tinycss2 import ast
@@ -333,6 +335,7 @@ class Stylesheet:
 
     def __init__(self, css: str) -> None:
         self.rules = _compile(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+        self._selected: dict[tuple[frozenset[Any], ...], str] = {}
 
     @classmethod
     def joined(cls, sheets: Sequence[Stylesheet]) -> Stylesheet:
@@ -354,12 +357,44 @@ class Stylesheet:
         return value
 
     def select(self, names: Names) -> str:
-        """The rules a page containing `names` can use, serialized."""
-        chosen = _choose(self.rules, names)
-        declarations = list(_chosen_declarations(chosen))
-        read = _read_properties(declarations, names.properties)
-        words = {word for d in declarations if d.defines is None or d.defines in read for word in d.words}
-        return _serialize(chosen, read, words)
+        """The rules a page containing `names` can use, serialized.
+
+        Pages of one layout differ in text, addresses and heading ids, which no
+        selector tests: the result is kept for the names the selectors do test,
+        so that each kind of page is selected for once per build, not once per page.
+        """
+        key = self._key(names)
+        if key not in self._selected:
+            chosen = _choose(self.rules, names)
+            declarations = list(_chosen_declarations(chosen))
+            read = _read_properties(declarations, names.properties)
+            words = {word for d in declarations if d.defines is None or d.defines in read for word in d.words}
+            self._selected[key] = _serialize(chosen, read, words)
+        return self._selected[key]
+
+    @functools.cached_property
+    def _tested(self) -> Selector:
+        """Every tag, class, id and attribute some selector of the stylesheet tests, as one selector."""
+
+        def flat(selector: Selector) -> Iterable[Selector]:
+            yield selector
+            for options in selector.alternatives:
+                for option in options:
+                    yield from flat(option)
+
+        every = [f for rule in _walk(self.rules) if isinstance(rule, StyleRule) for s in rule.selectors for f in flat(s)]
+        return Selector("", frozenset().union(*(s.tags for s in every)), frozenset().union(*(s.classes for s in every)),
+                        frozenset().union(*(s.ids for s in every)), tuple({t for s in every for t in s.attributes}))
+
+    def _key(self, names: Names) -> tuple[frozenset[Any], ...]:
+        """What of `names` decides which rules match: the names selectors test, and the values of tested attributes."""
+        tested = self._tested
+        attributes = {test.name for test in tested.attributes}
+        valued = {test.name for test in tested.attributes if test.operator}
+        return (frozenset(names.tags & tested.tags), frozenset(names.classes & tested.classes),
+                frozenset(names.ids & tested.ids), frozenset(attributes & names.attributes.keys()),
+                frozenset((name, frozenset(names.attributes[name])) for name in valued & names.attributes.keys()),
+                frozenset(names.properties))
 
 
 def _walk(rules: Iterable[Rule]) -> Iterable[Rule]:

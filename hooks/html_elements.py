@@ -7,6 +7,7 @@ reports where each tag starts) so that a step can replace exactly those bytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -31,10 +32,7 @@ class _Locator(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.html = html
-        self.line_starts = [0]
-        for index, character in enumerate(html):
-            if character == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", html))]
         self.open: list[tuple[str, dict[str, str], int, int]] = []
         self.found: list[Element] = []
 

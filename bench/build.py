@@ -1,0 +1,188 @@
+"""Build benchmark: this site against stock Material at 1, 10, 100 and 1,000 articles, in one run.
+
+For each size it generates a publication of that many articles (the newest
+article's text under distinct headlines, one a day further back) and builds it
+twice from the same Markdown, each in a fresh process:
+
+- ours: a copy of the project with those articles in docs/, built as the README
+  does (`mkdocs build --strict`), first with no social cards cached (a fresh
+  clone) and again with them cached (every later build, and `mkdocs serve`);
+- stock: Material's defaults (search on, Roboto), the same headlines and text
+  as plain pages.
+
+It prints seconds, peak memory (the build process's maximum resident set) and our/stock
+ratios per size, and the cost of each article beyond the first from one size to
+the next, which is flat when the per-page work is. Then, at 100 articles, it times
+one `mkdocs serve` rebuild after a one-word edit, for both, from the moment the
+file is saved to MkDocs' "Documentation built" line.
+
+    uv run python -m bench.build [--sizes 1 10 100 1000] [--serve-size 100]
+
+Not part of the test run: timings vary with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.project import ProjectArticle, copy_project, lead_article
+from harness.stock_site import stock_page
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    peak_mib: float
+
+
+def _environment() -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    environment["NO_MKDOCS_2_WARNING"] = "1"
+    return environment
+
+
+def timed_build(project: Path) -> Timing:
+    """Build `project` in a fresh process; its wall time and peak memory."""
+    site = project.parent / f"{project.name}-site"
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                               cwd=project, env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the build of {project} failed:\n{errors}")
+    return Timing(seconds, usage.ru_maxrss / 1024)
+
+
+def headline(seed: ProjectArticle, number: int) -> str:
+    """A distinct headline for article `number`, as long as the seed's."""
+    return f"{number}: {seed.meta.title}"
+
+
+def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
+    """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates."""
+    project = copy_project(workdir / f"ours-{size}")
+    for old in (project / "docs").glob("*.md"):
+        old.unlink()
+    source = seed.path.read_text(encoding="utf-8")
+    title_line = next(line for line in source.splitlines() if line.startswith("title:"))
+    date_line = next(line for line in source.splitlines() if line.startswith("date:"))
+    for number in range(1, size + 1):
+        day = seed.meta.date - datetime.timedelta(days=number - 1)
+        text = source.replace(title_line, f"title: {headline(seed, number)!r}", 1).replace(date_line, f"date: {day}", 1)
+        (project / "docs" / f"article-{number:04}.md").write_text(text, encoding="utf-8")
+    return project
+
+
+def stock_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
+    """A stock Material project of the same articles: Material's defaults, each article a plain page."""
+    project = workdir / f"stock-{size}"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Stock\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text(stock_page("Front page", ["The articles."]), encoding="utf-8")
+    for number in range(1, size + 1):
+        page = stock_page(headline(seed, number), seed.paragraphs)
+        (project / "docs" / f"article-{number:04}.md").write_text(page, encoding="utf-8")
+    return project
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve_rebuild(project: Path) -> float:
+    """Seconds from saving a one-word edit to `mkdocs serve` reporting the rebuild done."""
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"],
+        cwd=project, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(text: str, after: float) -> float:
+        deadline = time.perf_counter() + 600
+        while time.perf_counter() < deadline:
+            at, line = lines.get(timeout=600)
+            if text in line and at >= after:
+                return at
+        raise SystemExit(f"mkdocs serve never said {text!r}")
+
+    try:
+        wait_for("Serving on", 0)
+        time.sleep(1)  # let the watcher settle
+        article = sorted((project / "docs").glob("article-*.md"))[len(list((project / "docs").glob("article-*.md"))) // 2]
+        text = article.read_text(encoding="utf-8")
+        saved = time.perf_counter()
+        article.write_text(text.replace(" summit", " meeting", 1), encoding="utf-8")
+        return wait_for("Documentation built", saved) - saved
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000], help="articles per publication")
+    parser.add_argument("--serve-size", type=int, default=100, help="articles for the serve rebuild (0: skip it)")
+    arguments = parser.parse_args()
+    seed = lead_article()
+    print(f"Build benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; seed {seed.where}")
+    header = (f"{'articles':>8}  {'ours cold s':>11}  {'ours warm s':>11}  {'stock s':>7}  {'warm/stock':>10}  "
+              f"{'ours MiB':>8}  {'stock MiB':>9}  {'ours ms/art':>11}  {'stock ms/art':>12}")
+    print(header)
+    previous: tuple[int, Timing, Timing] | None = None
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
+        workdir = Path(folder)
+        for size in arguments.sizes:
+            ours_project = our_publication(workdir, seed, size)
+            stock_project = stock_publication(workdir, seed, size)
+            cold = timed_build(ours_project)
+            warm = timed_build(ours_project)
+            stock = timed_build(stock_project)
+            marginal = ("", "")
+            if previous is not None:
+                size_before, warm_before, stock_before = previous
+                added = size - size_before
+                marginal = (f"{(warm.seconds - warm_before.seconds) / added * 1000:.1f}",
+                            f"{(stock.seconds - stock_before.seconds) / added * 1000:.1f}")
+            print(f"{size:>8}  {cold.seconds:>11.2f}  {warm.seconds:>11.2f}  {stock.seconds:>7.2f}  "
+                  f"{warm.seconds / stock.seconds:>10.2f}  {max(cold.peak_mib, warm.peak_mib):>8.0f}  "
+                  f"{stock.peak_mib:>9.0f}  {marginal[0]:>11}  {marginal[1]:>12}")
+            previous = (size, warm, stock)
+            shutil.rmtree(stock_project)
+            shutil.rmtree(ours_project)
+        if arguments.serve_size:
+            ours_project = our_publication(workdir, seed, arguments.serve_size)
+            stock_project = stock_publication(workdir, seed, arguments.serve_size)
+            timed_build(ours_project)  # the cards, as a maintainer's earlier builds left them
+            ours_rebuild, stock_rebuild = serve_rebuild(ours_project), serve_rebuild(stock_project)
+            print(f"\nmkdocs serve, one-word edit at {arguments.serve_size} articles: ours {ours_rebuild:.2f} s, "
+                  f"stock {stock_rebuild:.2f} s, ratio {ours_rebuild / stock_rebuild:.2f}")
+
+
+if __name__ == "__main__":
+    main()
