@@ -41,7 +41,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clo
                  options: tuple[str, ...] = ()) -> Build:
     """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
 
-    As the README's commands do, it leaves SOURCE_DATE_EPOCH to hooks/reproducible.py;
+    Without SOURCE_DATE_EPOCH, as the README's commands run;
     `clock` (an ISO date) moves the build's wall clock there; `options` go to the command.
     """
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}

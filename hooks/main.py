@@ -31,7 +31,6 @@ from mkdocs.structure.pages import Page
 from hooks import articles, inputs, pipeline, social_card
 from hooks.atomic_build import DEPLOYABLE, Staging
 from hooks.feed import Entry
-from hooks.reproducible import date_build_by_last_commit
 from hooks.state import BuildState, PageAddress
 from hooks.strict_when_quiet import keep_strict_when_quiet
 
@@ -64,13 +63,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # first, so that every file of the build goes to the staging folder
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Stage the build, check the inputs, date the build, and start a clean state."""
+    """Stage the build, check the inputs, and start a clean state."""
     if _session.command in DEPLOYABLE and _session.staging is None:
         _session.staging = Staging(config, _session.dirty)
     inputs.check_site_url(config)
     inputs.check_extra(config)
     root = Path(config.config_file_path or ".").resolve().parent
-    date_build_by_last_commit(root)
     # The address bar (theme-color) and the social card take the header's colours from extra.css.
     config.extra["theme_color"] = inputs.header_colours(Path(config.docs_dir), config.extra_css)
     _session.build = BuildState(
