@@ -20,6 +20,7 @@ does not use it. Every refusal is one line naming the file.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -114,6 +115,24 @@ def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
     if not by_address:
         raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
     return newest_first(list(by_address.values()))
+
+
+class _FrontPageEcho(logging.Filter):
+    """Drops MkDocs' link warnings about the front page: its Markdown is the newest article's,
+    whose own page gives the same warning naming the maintainer's file, not 'index.md'."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(f"Doc file '{FRONT_PAGE}'")
+
+
+_ECHO = _FrontPageEcho()
+
+
+def quiet_front_page_echoes() -> None:
+    """Install the filter on MkDocs' page logger, once per process (`mkdocs serve` builds many times)."""
+    logger = logging.getLogger("mkdocs.structure.pages")
+    if _ECHO not in logger.filters:
+        logger.addFilter(_ECHO)
 
 
 def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) -> None:

@@ -87,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     inputs.check_docs_files(files, config, state.root)
     state.articles = articles.read_articles(files, Path(config.docs_dir), state.root)
     articles.place_articles(files, config, state.articles)
+    articles.quiet_front_page_echoes()
     pipeline.drop_unpublished_files(files, config, _session.state)
     pipeline.publish_bundle_without_map(files, config, _session.state)
     return files

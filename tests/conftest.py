@@ -28,7 +28,7 @@ from harness.pages_server import PagesServer
 from harness.project import REPO_ROOT, ProjectArticle, articles, copy_project, mkdocs_build, site_config
 from hooks.front_matter import ArticleMeta
 from hooks.inputs import header_colours
-from legit_edits import EDITS
+from legit_edits import EDITS, newer_article_added
 
 # Re-exported: the tests import what they share from here.
 __all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "site_config"]
@@ -64,6 +64,8 @@ class Site:
     project: Path = REPO_ROOT
     # Which build this is: "as committed", or the legitimate edit it was made after (legit_edits.py).
     label: str = "as committed"
+    # The server serving it, which counts what it sends (tests/test_budget.py).
+    server: PagesServer | None = None
 
     def soup(self, name: str = "index.html") -> BeautifulSoup:
         """Parse one built HTML file."""
@@ -147,7 +149,7 @@ def site(server: PagesServer, tmp_path_factory: pytest.TempPathFactory) -> Site:
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
     server.start(site_dir)
-    return Site(site_dir, server.url)
+    return Site(site_dir, server.url, server=server)
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +176,7 @@ def served(project: Path, site_dir: Path, why: str, label: str = "a copy") -> It
         if build.returncode != 0:
             pytest.fail(f"{why}: mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
         pages.start(build.site_dir)
-        yield Site(build.site_dir, pages.url, project, label)
+        yield Site(build.site_dir, pages.url, project, label, pages)
     finally:
         pages.stop()
 
@@ -191,6 +193,17 @@ def article_site(request: pytest.FixtureRequest, site: Site, tmp_path_factory: p
     assert snapshot(project / "docs") != before, f"the edit ({request.param}) changed nothing"
     with served(project, project.parent / "site", f"after a legitimate edit ({request.param})", request.param) as edited:
         yield edited
+
+
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A copy with a second, newer article: a front page that lists articles, for the audits that run on the
+    committed site alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
+    project = copy_project(tmp_path_factory.mktemp("publication") / "project")
+    newer_article_added(Article(project))
+    with served(project, project.parent / "site", "with a second article", "two articles") as built:
+        assert len(built.articles) == 2 and built.soup().select(".article-list li"), "the front page lists no articles"
+        yield built
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -50,6 +50,16 @@ def test_axe_finds_no_violations(home: Visit) -> None:
     assert not violations, "axe-core violations:\n" + _describe(violations)
 
 
+@pytest.mark.parametrize(("viewport", "scheme"), LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
+def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str) -> None:
+    """Should pass the same axe rules on a front page that lists several articles."""
+    with visit(browser, publication.url, viewport, scheme) as loaded:
+        violations = _axe_violations(loaded.page)
+        overflow = loaded.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert not violations, "axe-core violations:\n" + _describe(violations)
+    assert overflow <= 0, f"the front page is {overflow}px wider than the viewport"
+
+
 def test_no_console_errors_or_failed_requests(home: Visit) -> None:
     """Should load without a console error or a failed request."""
     assert not home.console_errors, "console errors:\n" + "\n".join(home.console_errors)

@@ -19,9 +19,10 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 
 
 @pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
-def test_lighthouse_scores_100(site: Site, form_factor: str) -> None:
-    """Should score 100 in accessibility, best practices and SEO, on the front page and each article's page."""
-    for page in site.pages:
+def test_lighthouse_scores_100(site: Site, publication: Site, form_factor: str) -> None:
+    """Should score 100 in accessibility, best practices and SEO, on the front page and each article's page, and
+    on a front page listing several articles."""
+    for page in [*site.pages, publication.pages[0]]:
         report = lighthouse(page.url, form_factor)
         got = scores(report)
         short = {category: got[category] for category in CATEGORIES if got[category] < 100}
