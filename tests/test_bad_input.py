@@ -14,6 +14,7 @@ import io
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from PIL import Image
 from article_edit import Article, words
 from article_text import text_problems
 from conftest import copy_project, mkdocs_build
-from harness.project import lead_article
+from harness.project import Build, lead_article
 
 
 def _append_to_article(text: str) -> Callable[[Path], None]:
@@ -258,15 +259,38 @@ CASES: dict[str, Case] = {
 }
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_bad_input_fails_loudly(case: Case, tmp_path: Path) -> None:
-    """Should exit non-zero, say what is wrong and where, and leave no site to deploy."""
-    project = copy_project(tmp_path / "project")
+@dataclass(frozen=True)
+class Outcome:
+    """What building one damaged copy gave, and the newest article's file before the damage."""
+
+    build: Build
+    article: str
+    article_name: str
+
+
+def _damage_and_build(case: Case, workdir: Path) -> Outcome:
+    project = copy_project(workdir / "project")
     article = lead_article(project)
     case.damage(project)
-    build = mkdocs_build(project, tmp_path / "site", site_url=case.site_url, options=case.options)
+    build = mkdocs_build(project, workdir / "site", site_url=case.site_url, options=case.options)
+    return Outcome(build, article.where, article.path.name)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every case damaged and built once, as many at a time as the machine has cores (each build is its own process)."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {name: pool.submit(_damage_and_build, case, tmp_path_factory.mktemp("bad")) for name, case in CASES.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_fails_loudly(name: str, outcomes: dict[str, Outcome]) -> None:
+    """Should exit non-zero, say what is wrong and where, and leave no site to deploy."""
+    outcome, case = outcomes[name], CASES[name]
+    build = outcome.build
     assert build.returncode != 0, f"the build accepted the damage and exited 0:\n{build.output}"
-    says = [text.replace("{article}", article.where).replace("{article_name}", article.path.name) for text in case.says]
+    says = [text.replace("{article}", outcome.article).replace("{article_name}", outcome.article_name) for text in case.says]
     missing = [text for text in says if text not in build.output]
     assert not missing, f"the build failed, as it should, but its message does not say {missing}:\n{build.output}"
     assert "Traceback" not in build.output, f"the build failed with a traceback, not a message:\n{build.output}"
