@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.project import ProjectArticle, copy_project, lead_article
+from harness.project import APPROVED, ProjectArticle, copy_project, lead_article
 from harness.stock_site import stock_page
 
 
@@ -76,7 +76,9 @@ def headline(seed: ProjectArticle, number: int) -> str:
 def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
     """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates."""
     project = copy_project(workdir / f"ours-{size}")
-    for old in (project / "docs").glob("*.md"):
+    # The generated articles replace the project's, and so do their (absent) approved texts:
+    # the build would otherwise stop on an approved address that no article has.
+    for old in [*(project / "docs").glob("*.md"), *(project / APPROVED).glob("*.txt")]:
         old.unlink()
     source = seed.path.read_text(encoding="utf-8")
     title_line = next(line for line in source.splitlines() if line.startswith("title:"))

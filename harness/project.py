@@ -12,14 +12,14 @@ from typing import Any
 
 import yaml
 
-from hooks.articles import address_name, reading_order
+from hooks.articles import APPROVED_TEXTS, address_name, reading_order
 from hooks.front_matter import Article, ArticleMeta, read_article
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 # Each article's approved text, as <address>.txt: one paragraph a line, no final newline.
 # Written by `uv run python -m harness.approve docs/<file>.md`, never by hand.
-APPROVED = Path("tests/fixtures/articles")
+APPROVED = Path(APPROVED_TEXTS)
 # What a copy of the project needs to build, and the fixture its text is checked against.
 PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml", "tests/fixtures")
 

@@ -33,6 +33,10 @@ from hooks.front_matter import URL_SAFE, ArticleMeta, check_page
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
+# Each published article's approved text, as <address>.txt (`python -m harness.approve`):
+# the tests hold every page to it, and the build reads the folder as the record of
+# which addresses are published, so that a renamed file cannot silently drop one.
+APPROVED_TEXTS = PurePosixPath("tests/fixtures/articles")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,23 @@ class Article:
     def last_modified(self) -> datetime.date:
         """The day the article last changed: its correction date, else its publication date."""
         return self.meta.updated or self.meta.date
+
+
+def check_addresses_kept(articles: list[Article], root: Path) -> None:
+    """Refuse a build in which a published address (one with an approved text) has no article.
+
+    That is what renaming an article's file does: its old address, which readers,
+    feeds and search engines have, would stop working. The message says how to keep it.
+    """
+    folder = root / APPROVED_TEXTS
+    addresses = {article.name for article in articles}
+    for approved in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        if approved.stem not in addresses:
+            raise PluginError(
+                f"{APPROVED_TEXTS / approved.name}: the article published at {approved.stem}/ has no file now. If you "
+                f"renamed its file, keep its address: add 'slug: {approved.stem}' to the renamed file's front matter. "
+                "If you withdrew it, delete this approved text."
+            )
 
 
 def date_label(day: datetime.date) -> str:

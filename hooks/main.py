@@ -86,6 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _session.state
     inputs.check_docs_files(files, config, state.root)
     state.articles = articles.read_articles(files, Path(config.docs_dir), state.root)
+    articles.check_addresses_kept(state.articles, state.root)
     articles.place_articles(files, config, state.articles)
     articles.quiet_front_page_echoes()
     pipeline.drop_unpublished_files(files, config, _session.state)

@@ -165,6 +165,11 @@ CASES: dict[str, Case] = {
     "a file name that is not URL-safe": Case(
         _second_article("Alaska Summit.md"), ("docs/Alaska Summit.md", "not URL-safe", "rename the file", "'slug'")
     ),
+    "an article's file renamed": Case(
+        lambda project: Article(project).markdown.rename(Article(project).markdown.with_name("renamed.md")),
+        ("tests/fixtures/articles/{article_stem}.txt", "published at {article_stem}/ has no file now",
+         "slug: {article_stem}"),
+    ),
     "an article in a folder": Case(_second_article("2026/summit.md"), ("docs/2026/summit.md", "directly in docs/")),
     "an article at the front page's address": Case(
         _second_article("index.md"), ("docs/index.md", "the front page is made from the articles")
@@ -266,6 +271,7 @@ class Outcome:
     build: Build
     article: str
     article_name: str
+    article_stem: str
 
 
 def _damage_and_build(case: Case, workdir: Path) -> Outcome:
@@ -273,7 +279,7 @@ def _damage_and_build(case: Case, workdir: Path) -> Outcome:
     article = lead_article(project)
     case.damage(project)
     build = mkdocs_build(project, workdir / "site", site_url=case.site_url, options=case.options)
-    return Outcome(build, article.where, article.path.name)
+    return Outcome(build, article.where, article.path.name, article.name)
 
 
 @pytest.fixture(scope="module")
@@ -290,7 +296,8 @@ def test_bad_input_fails_loudly(name: str, outcomes: dict[str, Outcome]) -> None
     outcome, case = outcomes[name], CASES[name]
     build = outcome.build
     assert build.returncode != 0, f"the build accepted the damage and exited 0:\n{build.output}"
-    says = [text.replace("{article}", outcome.article).replace("{article_name}", outcome.article_name) for text in case.says]
+    says = [text.replace("{article}", outcome.article).replace("{article_name}", outcome.article_name)
+            .replace("{article_stem}", outcome.article_stem) for text in case.says]
     missing = [text for text in says if text not in build.output]
     assert not missing, f"the build failed, as it should, but its message does not say {missing}:\n{build.output}"
     assert "Traceback" not in build.output, f"the build failed with a traceback, not a message:\n{build.output}"
