@@ -1,0 +1,36 @@
+"""The approve command: one command records an article's approved text, and refuses what is not an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article_edit import Article
+from conftest import copy_project
+from harness import approve
+from harness.project import lead_article
+
+
+def test_records_the_paragraphs_one_a_line(tmp_path: Path) -> None:
+    """Should write the article's paragraphs, one a line and no final newline, under its address."""
+    project = copy_project(tmp_path / "project")
+    article = Article(project)
+    article.write(paragraphs=[*article.paragraphs(), "A paragraph added after approval."])
+    lead = lead_article(project)
+    written = approve.approve(lead.path, project)
+    assert written == project / "tests" / "fixtures" / "articles" / f"{lead.name}.txt"
+    assert written.read_text(encoding="utf-8") == "\n".join(lead.paragraphs)
+
+
+@pytest.mark.parametrize("argument", ["README.md", "docs/stylesheets/extra.css", "docs/no-such-article.md"])
+def test_refuses_what_is_not_an_article(argument: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should exit 1 naming the argument when it is not a Markdown file directly in docs/."""
+    assert approve.main([argument]) == 1
+    assert argument in capsys.readouterr().err
+
+
+def test_says_how_to_use_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """Should print its usage and exit 2 when given no file."""
+    assert approve.main([]) == 2
+    assert "harness.approve docs/" in capsys.readouterr().err
