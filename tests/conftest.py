@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,7 @@ from article_edit import Article
 from harness import node_tools
 from harness.browser import BrowserMissing, launch
 from harness.pages_server import PagesServer
-from harness.project import REPO_ROOT, ProjectArticle, articles, copy_project, mkdocs_build, site_config
+from harness.project import REPO_ROOT, Build, ProjectArticle, articles, copy_project, mkdocs_build, site_config
 from hooks.front_matter import ArticleMeta
 from hooks.inputs import header_colours
 from legit_edits import EDITS, newer_article_added
@@ -181,18 +183,39 @@ def served(project: Path, site_dir: Path, why: str, label: str = "a copy") -> It
         pages.stop()
 
 
+@pytest.fixture(scope="session")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, PagesServer, Build]]]:
+    """Each legitimate edit made on a copy of its own and built, as many at a time as the machine has cores
+    (each build is a process of its own); `article_site` serves each when a test first asks for it."""
+    copies: dict[str, tuple[Path, PagesServer]] = {}
+    try:
+        for name, edit in EDITS.items():
+            project = copy_project(tmp_path_factory.mktemp("edit") / "project")
+            before = snapshot(project / "docs")
+            edit(Article(project))
+            assert snapshot(project / "docs") != before, f"the edit ({name}) changed nothing"
+            copies[name] = (project, PagesServer(SUB_PATH))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            builds = list(pool.map(lambda copy: mkdocs_build(copy[0], copy[0].parent / "site", site_url=copy[1].url),
+                                   copies.values()))
+        yield {name: (project, server, build) for (name, (project, server)), build in zip(copies.items(), builds, strict=True)}
+    finally:
+        for _, server in copies.values():
+            server.stop()
+
+
 @pytest.fixture(scope="session", params=["as committed", *EDITS], ids=["as committed", *EDITS])
-def article_site(request: pytest.FixtureRequest, site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def article_site(request: pytest.FixtureRequest, site: Site) -> Site:
     """The site as committed, then a build of a copy after each legitimate edit, served like Pages."""
     if request.param == "as committed":
-        yield site
-        return
-    project = copy_project(tmp_path_factory.mktemp("edit") / "project")
-    before = snapshot(project / "docs")
-    EDITS[request.param](Article(project))
-    assert snapshot(project / "docs") != before, f"the edit ({request.param}) changed nothing"
-    with served(project, project.parent / "site", f"after a legitimate edit ({request.param})", request.param) as edited:
-        yield edited
+        return site
+    project, server, build = request.getfixturevalue("edited")[request.param]
+    if build.returncode != 0:
+        pytest.fail(f"after a legitimate edit ({request.param}): mkdocs build --strict failed "
+                    f"(exit {build.returncode}):\n{build.output}")
+    if server.root is None:
+        server.start(build.site_dir)
+    return Site(build.site_dir, server.url, project, request.param, server)
 
 
 @pytest.fixture(scope="session")
