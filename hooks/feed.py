@@ -1,4 +1,4 @@
-"""Write an Atom feed of the article, so that a reader can follow the site in a feed reader.
+"""Write an Atom feed of every article, so that a reader can follow the site in a feed reader.
 
 The maintained MkDocs plugin for feeds (mkdocs-rss-plugin) writes RSS and JSON
 Feed with one description per item, so it cannot carry both the standfirst as a
@@ -7,7 +7,8 @@ has a place for each: <summary> holds the standfirst, <content> the article's
 HTML exactly as the page shows it, and the dates come from the front matter
 (`date`, and `updated` when a correction is dated), so the feed is reproducible.
 Every page links it from its <head> (overrides/layouts/article.html); hooks/main.py
-collects the entries as pages render and writes the feed after the build.
+collects the entries as the articles render, and hooks/pipeline.py writes the feed,
+newest first, after the build.
 """
 
 from __future__ import annotations
@@ -54,10 +55,10 @@ def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
     add(feed, "subtitle", config.site_description or "")
     add(feed, "link", rel="alternate", type="text/html", href=site_url)
     add(feed, "link", rel="self", type="application/atom+xml", href=site_url + config.extra["feed"])
-    # The feed's own address identifies it; the article's, its entry (the two would coincide otherwise).
+    # The feed's own address identifies it; each article's address, its entry.
     add(feed, "id", site_url + config.extra["feed"])
     add(feed, "updated", _timestamp(max(entry.updated for entry in entries)))
-    # Atom requires an author; the article names none, so the publication stands as one.
+    # Atom requires an author; the articles name none, so the publication stands as one.
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     add(author, "name", config.site_name)
     for article in entries:
