@@ -153,9 +153,9 @@ def main() -> None:
     arguments = parser.parse_args()
     seed = lead_article()
     print(f"Build benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; seed {seed.where}")
-    header = (f"{'articles':>8}  {'ours cold s':>11}  {'ours warm s':>11}  {'stock s':>7}  {'warm/stock':>10}  "
-              f"{'ours MiB':>8}  {'stock MiB':>9}  {'ours ms/art':>11}  {'stock ms/art':>12}")
-    print(header)
+    header = (f"{'articles':>8}  {'ours cold s':>11}  {'ours warm s':>11}  {'stock s':>7}  {'cold/stock':>10}  "
+              f"{'warm/stock':>10}  {'ours MiB':>8}  {'stock MiB':>9}  {'ours ms/art':>11}  {'stock ms/art':>12}")
+    print(header, flush=True)
     previous: tuple[int, Timing, Timing] | None = None
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         workdir = Path(folder)
@@ -172,8 +172,9 @@ def main() -> None:
                 marginal = (f"{(warm.seconds - warm_before.seconds) / added * 1000:.1f}",
                             f"{(stock.seconds - stock_before.seconds) / added * 1000:.1f}")
             print(f"{size:>8}  {cold.seconds:>11.2f}  {warm.seconds:>11.2f}  {stock.seconds:>7.2f}  "
-                  f"{warm.seconds / stock.seconds:>10.2f}  {max(cold.peak_mib, warm.peak_mib):>8.0f}  "
-                  f"{stock.peak_mib:>9.0f}  {marginal[0]:>11}  {marginal[1]:>12}")
+                  f"{cold.seconds / stock.seconds:>10.2f}  {warm.seconds / stock.seconds:>10.2f}  "
+                  f"{max(cold.peak_mib, warm.peak_mib):>8.0f}  {stock.peak_mib:>9.0f}  {marginal[0]:>11}  {marginal[1]:>12}",
+                  flush=True)
             previous = (size, warm, stock)
             shutil.rmtree(stock_project)
             shutil.rmtree(ours_project)
