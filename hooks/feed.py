@@ -7,8 +7,8 @@ has a place for each: <summary> holds the standfirst, <content> the article's
 HTML exactly as the page shows it, and the dates come from the front matter
 (`date`, and `updated` when a correction is dated), so the feed is reproducible.
 Every page links it from its <head> (overrides/layouts/article.html); hooks/main.py
-collects the entries as the articles render, and hooks/pipeline.py writes the feed,
-newest first, after the build.
+collects the entries as the articles render, and hooks/pipeline.py writes the feed
+after the build, in the front page's order: newest first.
 """
 
 from __future__ import annotations
@@ -41,10 +41,8 @@ def _timestamp(date: datetime.date) -> str:
 
 
 def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
-    """The feed: the site, and its articles, newest first."""
+    """The feed: the site, and its articles in the order given (hooks/pipeline.py gives them newest first)."""
     site_url = config.site_url or ""
-    # Newest first; a stable sort keeps the caller's order (the front page's) within a day.
-    entries = sorted(entries, key=lambda entry: entry.published, reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
 
     def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> None:

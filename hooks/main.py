@@ -85,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     front page (hooks/articles.py), then take out what is not published (pipeline steps 1-2)."""
     state = _session.state
     inputs.check_docs_files(files, config, state.root)
-    state.articles = articles.read_articles(files, Path(config.docs_dir), state.root)
+    state.take_articles(articles.read_articles(files, Path(config.docs_dir), state.root))
     articles.check_addresses_kept(state.articles, state.root)
     articles.place_articles(files, config, state.articles)
     articles.quiet_front_page_echoes()
@@ -139,10 +139,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Keep each article for the feed; mark the rendered Markdown as the HTML it is."""
     if not page.is_homepage:
         meta = _session.state.article(page.file.src_uri).meta
-        _session.state.feed.append(Entry(
+        _session.state.feed[page.file.src_uri] = Entry(
             title=meta.title, summary=meta.description, content=str(html), url=page.canonical_url or "",
             published=meta.date, updated=meta.updated or meta.date,
-        ))
+        )
     return Markup(html)
 
 

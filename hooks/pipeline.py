@@ -253,13 +253,12 @@ def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> N
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
-    """7. Write the Atom feed where every page's <link rel="alternate feed"> points."""
+    """7. Write the Atom feed where every page's <link rel="alternate feed"> points, in the front page's order."""
     if not build.feed:
         raise _fail("the site", "write_feed", "the site has no article to make a feed of")
     target = site / config.extra["feed"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    order = {build.site_url + article.address: number for number, article in enumerate(build.articles)}
-    target.write_bytes(atom_feed(config, sorted(build.feed, key=lambda entry: order.get(entry.url, len(order)))))
+    target.write_bytes(atom_feed(config, [build.feed[article.src_uri] for article in build.articles]))
 
 
 def drop_sitemap_gz(site: Path) -> None:

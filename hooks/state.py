@@ -57,22 +57,25 @@ class BuildState:
     reduce_stylesheets: bool
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
-    # Every article, newest first, read before rendering (hooks/articles.py).
+    # Every article, newest first, read before rendering (hooks/articles.py), and by source file.
     articles: list[Article] = field(default_factory=list)
+    _by_source: dict[str, Article] = field(default_factory=dict)
     # Each article's social card, as PNG, by the article's name (its address without the slash).
     cards: dict[str, bytes] = field(default_factory=dict)
-    # The articles for the feed, as they render.
-    feed: list[Entry] = field(default_factory=list)
+    # Each article's feed entry, by source file, as it renders.
+    feed: dict[str, Entry] = field(default_factory=dict)
     runtime_names: Names = field(default_factory=Names)
-    _by_source: dict[str, Article] = field(default_factory=dict)
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
+
+    def take_articles(self, articles: list[Article]) -> None:
+        """Keep the articles, newest first, as hooks/articles.py read them."""
+        self.articles = articles
+        self._by_source = {article.src_uri: article for article in articles}
 
     def article(self, src_uri: str) -> Article:
         """The article a page renders: the front page renders the newest."""
         if src_uri == FRONT_PAGE:
             return self.articles[0]
-        if len(self._by_source) != len(self.articles):
-            self._by_source = {article.src_uri: article for article in self.articles}
         found = self._by_source.get(src_uri)
         if found is None:
             raise PluginError(f"hooks/state.py: {src_uri} rendered but was not read as an article (hooks/articles.py)")

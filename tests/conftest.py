@@ -85,6 +85,11 @@ class Site:
         return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
 
     @property
+    def html_pages(self) -> list[str]:
+        """Every HTML file of the site, by its name in the site: each page, then the 404 page."""
+        return [*(page.name for page in self.pages), "404.html"]
+
+    @property
     def meta(self) -> ArticleMeta:
         """The newest article's front matter: the article the front page leads with."""
         return self.articles[0].meta
@@ -204,29 +209,31 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
             server.stop()
 
 
+def _edited_site(edited: dict[str, tuple[Path, PagesServer, Build]], name: str) -> Site:
+    """The copy made by legitimate edit `name`, served from the first time a test asks for it."""
+    project, server, build = edited[name]
+    if build.returncode != 0:
+        pytest.fail(f"after a legitimate edit ({name}): mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
+    if server.root is None:
+        server.start(build.site_dir)
+    return Site(build.site_dir, server.url, project, name, server)
+
+
 @pytest.fixture(scope="session", params=["as committed", *EDITS], ids=["as committed", *EDITS])
 def article_site(request: pytest.FixtureRequest, site: Site) -> Site:
     """The site as committed, then a build of a copy after each legitimate edit, served like Pages."""
     if request.param == "as committed":
         return site
-    project, server, build = request.getfixturevalue("edited")[request.param]
-    if build.returncode != 0:
-        pytest.fail(f"after a legitimate edit ({request.param}): mkdocs build --strict failed "
-                    f"(exit {build.returncode}):\n{build.output}")
-    if server.root is None:
-        server.start(build.site_dir)
-    return Site(build.site_dir, server.url, project, request.param, server)
+    return _edited_site(request.getfixturevalue("edited"), request.param)
 
 
 @pytest.fixture(scope="session")
-def publication(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A copy with a second, newer article: a front page that lists articles, for the audits that run on the
-    committed site alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
-    project = copy_project(tmp_path_factory.mktemp("publication") / "project")
-    newer_article_added(Article(project))
-    with served(project, project.parent / "site", "with a second article", "two articles") as built:
-        assert len(built.articles) == 2 and built.soup().select(".article-list li"), "the front page lists no articles"
-        yield built
+def publication(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
+    """The copy with a second, newer article (legit_edits.py): a front page that lists articles, for the
+    audits that otherwise run on the committed site alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
+    built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is newer_article_added))
+    assert len(built.articles) == 2 and built.soup().select(".article-list li"), "the front page lists no articles"
+    return built
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

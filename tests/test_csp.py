@@ -37,14 +37,9 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def _names(site: Site) -> list[str]:
-    """Every HTML page of the site: the front page, each article's, and the 404 page."""
-    return [*(page.name for page in site.pages), "404.html"]
-
-
 def test_policy_comes_first_and_allows_only_the_site(article_site: Site) -> None:
     """Should put the policy before any script or style, default to nothing, and never allow unsafe-inline/eval."""
-    for name in _names(article_site):
+    for name in article_site.html_pages:
         _check_policy(article_site, name)
 
 
@@ -67,7 +62,7 @@ def _check_policy(site: Site, name: str) -> None:
 
 def test_policy_hashes_exactly_the_inline_scripts_and_style(article_site: Site) -> None:
     """Should allow each inline script and the inline style by its hash, and no other hash, on every page."""
-    for name in _names(article_site):
+    for name in article_site.html_pages:
         _check_hashes(article_site.soup(name))
 
 

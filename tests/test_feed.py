@@ -28,7 +28,7 @@ def feed(article_site: Site) -> feedparser.FeedParserDict:
 
 def test_every_page_points_to_the_feed(site: Site) -> None:
     """Should link the feed from the <head> of every page, as feed readers discover it."""
-    for name in [*(page.name for page in site.pages), "404.html"]:
+    for name in site.html_pages:
         page = site.soup(name)
         links = [link for link in page.head.find_all("link", rel="alternate") if link.get("type") == "application/atom+xml"]
         assert len(links) == 1, f"{name} should link one Atom feed, found {links}"

@@ -96,7 +96,7 @@ def test_few_files(site: Site) -> None:
 
 def test_no_search_and_no_drawer(site: Site) -> None:
     """Should render no search box, no menu button, no drawer overlay and no navigation sidebar."""
-    for name in [*(page.name for page in site.pages), "404.html"]:
+    for name in site.html_pages:
         page = site.soup(name)
         dead = {
             "search form": page.select("form[name=search], .md-search"),
@@ -110,7 +110,7 @@ def test_no_search_and_no_drawer(site: Site) -> None:
 
 def test_stylesheets_are_inlined(site: Site) -> None:
     """Should link no stylesheet (each would block the first paint) and inline one <style> instead."""
-    for name in [*(page.name for page in site.pages), "404.html"]:
+    for name in site.html_pages:
         page = site.soup(name)
         links = [link.get("href") for link in page.find_all("link", rel="stylesheet")]
         assert not links, f"{name} links stylesheets the first paint waits for: {links}"
