@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.project import APPROVED, ProjectArticle, copy_project, lead_article
+from harness.project import ProjectArticle, copy_project, lead_article, plugin_settings, site_config
 from harness.stock_site import stock_page
 
 
@@ -78,7 +78,8 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
     project = copy_project(workdir / f"ours-{size}")
     # The generated articles replace the project's, and so do their (absent) approved texts:
     # the build would otherwise stop on an approved address that no article has.
-    for old in [*(project / "docs").glob("*.md"), *(project / APPROVED).glob("*.txt")]:
+    published = Path(plugin_settings(site_config(project)).published)
+    for old in [*(project / "docs").glob("*.md"), *published.glob("*.txt")]:
         old.unlink()
     source = seed.path.read_text(encoding="utf-8")
     title_line = next(line for line in source.splitlines() if line.startswith("title:"))

@@ -16,7 +16,7 @@ Medians of `--runs` loads each (Lighthouse: of its runs), then our/stock ratios.
     uv run python -m bench.run [--runs 5]
 
 Not part of the test run: timings vary with the machine. The tests assert only
-what is deterministic (requests and bytes, tests/test_budget.py).
+what is deterministic (requests and bytes, in the weight budget test).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from harness.browser import CPU_SLOWDOWN, LATENCY_MS, PHONE, BrowserMissing, launch, throttle
+from harness.browser import CPU_SLOWDOWN, LATENCY_MS, PHONE, BrowserMissing, system_browser, throttle
 from harness.frames import painted_frames
 from harness.lighthouse import lighthouse, scores
 from harness.pages_server import PagesServer
@@ -187,13 +187,10 @@ def main() -> None:
                 sys.exit(f"the stock build failed:\n{stock.output}")
             ours_server.start(ours.site_dir)
             stock_server.start(stock.site_dir)
-            with sync_playwright() as playwright:
-                try:
-                    browser = launch(playwright)
-                except BrowserMissing as error:
-                    sys.exit(str(error))
+            with system_browser() as browser:
                 results = measure(browser, ours_server, runs), measure(browser, stock_server, runs)
-                browser.close()
+    except BrowserMissing as error:
+        sys.exit(str(error))
     finally:
         ours_server.stop()
         stock_server.stop()

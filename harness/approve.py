@@ -1,8 +1,9 @@
 """Record an article's text as approved: `uv run python -m harness.approve docs/<file>.md …`.
 
-The verbatim checks (tests/test_article.py, tests/test_rendered_text.py) hold every
-page to its article's approved text in tests/fixtures/articles/<address>.txt, one
-paragraph a line. This writes that file from the article as it stands, so that
+The verbatim checks hold every page to its article's approved text, one paragraph a
+line, in the folder the newsroom plugin's `published` setting names (published/<address>.txt),
+which the build also reads as the record of published addresses. This writes that
+file from the article as it stands, so that
 adding an article or approving a correction is one command, and the change to the
 approved text shows in the commit for a reviewer to read. It refuses a file the
 build would refuse.
@@ -15,13 +16,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from harness.project import REPO_ROOT, ProjectArticle
-from hooks.front_matter import read_article
+from harness.project import REPO_ROOT, articles
 
 
 def approve(path: Path, project: Path = REPO_ROOT) -> Path:
     """Write the approved text of the article at `path`; return the file written."""
-    article = ProjectArticle(project, path.resolve(), read_article(path.resolve()))
+    found = [article for article in articles(project) if article.path.resolve() == path.resolve()]
+    if not found:
+        raise PluginError(f"{path}: not an article of {project}")
+    article = found[0]
     article.approved_file.parent.mkdir(parents=True, exist_ok=True)
     article.approved_file.write_text("\n".join(article.paragraphs), encoding="utf-8")
     return article.approved_file

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, CDPSession, Playwright
+from playwright.sync_api import Browser, CDPSession, Playwright, sync_playwright
 
 # Chromium as root, headless, and silent: without the background-networking flags it
 # keeps trying to reach Google's hosts, which the no-third-party-requests checks would see.
@@ -41,13 +43,24 @@ def chromium_path() -> str:
             return found
     raise BrowserMissing(
         "No Chromium or Chrome found: install one (Debian: apt-get install chromium; see .ci/prerequisites) "
-        "or set CHROMIUM_PATH."
+        "or set CHROMIUM_PATH. To leave the browser tests out on purpose: uv run pytest -m 'not browser'"
     )
 
 
 def launch(playwright: Playwright) -> Browser:
     """Start the system browser headless."""
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+
+
+@contextmanager
+def system_browser() -> Iterator[Browser]:
+    """The system browser, headless, while the block runs; BrowserMissing, saying what to install, without one."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def throttle(cdp: CDPSession) -> None:

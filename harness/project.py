@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
-from hooks.articles import APPROVED_TEXTS, address_name, reading_order
-from hooks.front_matter import Article, ArticleMeta, read_article
+from newsroom.articles import Article as BuiltArticle
+from newsroom.articles import project_articles
+from newsroom.config import NewsroomConfig
+from newsroom.front_matter import ArticleMeta, read_article
+from newsroom.plugin import NewsroomPlugin
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DOCS_DIR = REPO_ROOT / "docs"
-# Each article's approved text, as <address>.txt: one paragraph a line, no final newline.
-# Written by `uv run python -m harness.approve docs/<file>.md`, never by hand.
-APPROVED = Path(APPROVED_TEXTS)
-# What a copy of the project needs to build, and the fixture its text is checked against.
-PROJECT_FILES = ("docs", "overrides", "hooks", "mkdocs.yml", "tests/fixtures")
+# What a copy of the project needs to build (the plugin itself is installed, from this repository).
+PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,12 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clo
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what the project needs to build into `target` (no git history)."""
+    """Copy what the project needs to build into `target` (no git history), sharing the project's build cache.
+
+    The cache (social cards, photo renditions) is keyed by what each entry is made
+    from and written atomically, so copies built side by side can share it: a photo
+    is encoded once for every copy, not once per copy.
+    """
     for name in PROJECT_FILES:
         source = REPO_ROOT / name
         if source.is_dir():
@@ -65,61 +74,80 @@ def copy_project(target: Path) -> Path:
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    cache_dir = plugin_settings(site_config()).cache_dir
+    (REPO_ROOT / cache_dir).mkdir(parents=True, exist_ok=True)
+    (target / cache_dir).symlink_to(REPO_ROOT / cache_dir, target_is_directory=True)
     return target
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking each `!ENV [NAME, default]` as its default."""
+# MkDocs' configuration loader is not thread-safe: two projects loaded at once (the tests
+# prepare copies side by side) can each get the other's paths.
+_LOADING = threading.Lock()
 
 
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    assert isinstance(node, yaml.SequenceNode), "!ENV takes [NAME, default]"
-    return loader.construct_sequence(node)[-1]
+def site_config(project: Path = REPO_ROOT) -> MkDocsConfig:
+    """The project's configuration as MkDocs loads and validates it (its plugins' settings included)."""
+    # MkDocs' loader reports on the "mkdocs" logger; a test build's output is what counts.
+    with _LOADING, _quiet():
+        return load_config(str(project / "mkdocs.yml"))
 
 
-_ConfigLoader.add_constructor("!ENV", _env_default)
+def plugin_settings(config: MkDocsConfig) -> NewsroomConfig:
+    """The newsroom plugin's settings in a loaded configuration, as the build reads them."""
+    plugin = config.plugins["newsroom"]
+    assert isinstance(plugin, NewsroomPlugin), plugin
+    return plugin.config
 
 
-def site_config(project: Path = REPO_ROOT) -> dict[str, Any]:
-    """The site's configuration (mkdocs.yml) as data."""
-    config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return config
+@contextmanager
+def _quiet() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @dataclass(frozen=True)
 class ProjectArticle:
-    """An article of a project: its file, its address and its text, read and validated as the build reads them."""
+    """An article of a project as its build reads it, with its approved text in the `published` folder."""
 
     project: Path
-    path: Path
-    article: Article
+    built: BuiltArticle
+    published: Path
 
     @property
     def meta(self) -> ArticleMeta:
-        return self.article.meta
+        return self.built.meta
 
     @property
     def name(self) -> str:
-        """Its address without the slash, as the build derives it (hooks/articles.py)."""
-        return address_name(self.path.name, self.meta)
+        """Its address without the slash."""
+        return self.built.name
 
     @property
     def address(self) -> str:
-        return self.name + "/"
+        return self.built.address
 
     @property
     def where(self) -> str:
         """The file as the maintainer sees it: docs/alaska-summit.md."""
-        return self.path.relative_to(self.project).as_posix()
+        return self.built.where
 
     @property
+    def path(self) -> Path:
+        return self.project / self.built.where
+
+    @functools.cached_property
     def paragraphs(self) -> list[str]:
         """The paragraphs as the Markdown file holds them."""
-        return self.article.paragraphs
+        return read_article(self.path).paragraphs
 
     @property
     def approved_file(self) -> Path:
-        return self.project / APPROVED / f"{self.name}.txt"
+        return self.published / f"{self.name}.txt"
 
     def approved_paragraphs(self) -> list[str]:
         """The approved text, paragraph by paragraph."""
@@ -127,9 +155,10 @@ class ProjectArticle:
 
 
 def articles(project: Path = REPO_ROOT) -> list[ProjectArticle]:
-    """Every article of the project (each .md file in docs/), in reading order: newest first."""
-    found = [ProjectArticle(project, path, read_article(path)) for path in sorted((project / "docs").glob("*.md"))]
-    return sorted(found, key=lambda a: reading_order(a.meta.date, a.name))
+    """Every article of the project, newest first, as its build reads them."""
+    config = site_config(project)
+    published = Path(plugin_settings(config).published)
+    return [ProjectArticle(project, article, published) for article in project_articles(config)]
 
 
 def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:

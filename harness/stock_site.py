@@ -1,8 +1,8 @@
 """A stock Material for MkDocs project of the same article: the yardstick for weight and speed.
 
 Default theme settings (Roboto from Google Fonts, default palette, search), the
-same headline as an `h1` and the same paragraphs. Used by tests/test_budget.py
-and bench/run.py so that both compare against the very same build.
+same headline as an `h1` and the same paragraphs. The weight budget test and
+the benchmark both compare against this very build.
 """
 
 from __future__ import annotations
@@ -25,6 +25,6 @@ def build_stock(workdir: Path, site_url: str) -> Build:
     (project / "docs").mkdir(parents=True)
     article = lead_article()
     (project / "docs" / "index.md").write_text(stock_page(article.meta.title, article.paragraphs), encoding="utf-8")
-    config = {"site_name": site_config()["site_name"], "site_url": site_url, "theme": {"name": "material"}}
+    config = {"site_name": site_config().site_name, "site_url": site_url, "theme": {"name": "material"}}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return mkdocs_build(project, workdir / "site", site_url=site_url)

@@ -15,7 +15,7 @@ import yaml
 from mkdocs.utils.meta import YAML_RE
 
 from harness.project import lead_article
-from hooks.front_matter import ArticleMeta, read_article
+from newsroom.front_matter import ArticleMeta, read_article
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -54,7 +54,7 @@ class Article:
         return match.group(0), text[match.end():]
 
     def front_matter(self) -> ArticleMeta:
-        """The front matter, read and validated as the build does (hooks/front_matter.py)."""
+        """The front matter, read and validated as the build does."""
         return read_article(self.markdown).meta
 
     def paragraphs(self) -> list[str]:

@@ -8,7 +8,6 @@ article it shows: the checks that hold for every page loop over them.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import re
@@ -17,23 +16,35 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from mkdocs.config.defaults import MkDocsConfig
+from playwright.sync_api import Browser
 
 from article_edit import Article
 from harness import node_tools
-from harness.browser import BrowserMissing, launch
+from harness.browser import system_browser
 from harness.pages_server import PagesServer
-from harness.project import REPO_ROOT, Build, ProjectArticle, articles, copy_project, mkdocs_build, site_config
-from hooks.front_matter import ArticleMeta
-from hooks.inputs import header_colours
+from harness.project import (
+    REPO_ROOT,
+    Build,
+    ProjectArticle,
+    articles,
+    copy_project,
+    mkdocs_build,
+    plugin_settings,
+    site_config,
+)
 from legit_edits import EDITS, newer_article_added
+from newsroom.config import NewsroomConfig
+from newsroom.date_line import date_line, date_line_text, reading_minutes
+from newsroom.front_matter import ArticleMeta
+from newsroom.inputs import header_colours
+from newsroom.photos import Photo, process_photo
 
 # Re-exported: the tests import what they share from here.
-__all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "site_config"]
+__all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "plugin_settings", "site_config"]
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 README = REPO_ROOT / "README.md"
@@ -66,7 +77,7 @@ class Site:
     project: Path = REPO_ROOT
     # Which build this is: "as committed", or the legitimate edit it was made after (legit_edits.py).
     label: str = "as committed"
-    # The server serving it, which counts what it sends (tests/test_budget.py).
+    # The server serving it, which counts what it sends (for the weight budget).
     server: PagesServer | None = None
 
     def soup(self, name: str = "index.html") -> BeautifulSoup:
@@ -100,23 +111,36 @@ class Site:
         return self.articles[0].approved_paragraphs()
 
     @functools.cached_property
-    def config(self) -> dict[str, Any]:
-        """The project's mkdocs.yml."""
+    def config(self) -> MkDocsConfig:
+        """The project's mkdocs.yml, as MkDocs loads it."""
         return site_config(self.project)
+
+    @property
+    def settings(self) -> NewsroomConfig:
+        """The newsroom plugin's settings."""
+        return plugin_settings(self.config)
 
     def header_colours(self) -> dict[str, str]:
         """The header's colour in each scheme, as the project's stylesheet sets it (read as the build reads it)."""
         return header_colours(self.project / "docs", self.config["extra_css"])
 
+    def lead_photo(self, article: ProjectArticle) -> Photo | None:
+        """The renditions the build makes of an article's lead photo (from the shared cache, as the build reads it)."""
+        image = article.meta.image
+        if image is None:
+            return None
+        source = (article.path.parent / image.src).read_bytes()
+        return process_photo(source, self.project / self.settings.cache_dir / "photos", lead=True)
+
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
-        """The reading time a page should show: the approved text's words at extra.words_per_minute, at least one."""
+        """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
         words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
-        return max(1, round(words / self.config["extra"]["words_per_minute"]))
+        return reading_minutes(words, self.settings.words_per_minute)
 
-
-def date_label(date: datetime.date) -> str:
-    """A date as the page writes it for readers: 25 November 2026."""
-    return f"{date.day} {date:%B %Y}"
+    def date_line(self, article: ProjectArticle) -> str:
+        """The date line a reader should see under the article's headline."""
+        meta = article.meta
+        return date_line_text(date_line(meta.date, meta.updated, self.reading_minutes(article)))
 
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:
@@ -161,14 +185,9 @@ def site(server: PagesServer, tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless system Chromium for the whole session (never a downloaded one)."""
-    with sync_playwright() as playwright:
-        try:
-            chromium = launch(playwright)
-        except BrowserMissing as error:
-            pytest.fail(f"{error} To leave the browser tests out on purpose: uv run pytest -m 'not browser'")
+    """One headless system Chromium for the whole session (never a downloaded one; without one, a message says why)."""
+    with system_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @contextmanager

@@ -12,7 +12,11 @@ instead of its rules fails on one of them.
 from __future__ import annotations
 
 import datetime
+import shutil
 from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageOps
 
 from article_edit import Article, words
 from harness.approve import approve
@@ -101,6 +105,47 @@ def renamed_keeping_its_address(article: Article) -> None:
     Article(article.project, renamed).set_key("slug", name)
 
 
+# Real photographs with a clear licence (fixtures/photos/LICENCES.md): one wide enough to lead an article.
+PHOTOS = Path(__file__).parent / "fixtures" / "photos"
+
+
+def _photo(article: Article, fixture: str, name: str) -> str:
+    """Copy a fixture photo to docs/images/<name> of the copy, as a reporter adds one; its src from the article."""
+    target = article.project / "docs" / "images" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PHOTOS / fixture, target)
+    return f"images/{name}"
+
+
+def lead_photo_added(article: Article) -> None:
+    """A lead photo with its alt text, credit and caption."""
+    src = _photo(article, "retina.jpg", "summit-lead.jpg")
+    article.set_key("image", {"src": src, "alt": "A photograph of the back of a healthy left eye",
+                              "credit": "Mikael Häggström (CC0)", "caption": "The photo the desk chose to lead with."})
+
+
+def lead_photo_changed(article: Article) -> None:
+    """Another lead photo (a different file), with other alt text and credit and no caption."""
+    target = article.project / "docs" / "images" / "summit-lead-mirrored.jpg"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ImageOps.mirror(Image.open(PHOTOS / "retina.jpg")).save(target, quality=90)
+    article.set_key("image", {"src": "images/summit-lead-mirrored.jpg", "alt": "The same eye, seen as in a mirror",
+                              "credit": "After Mikael Häggström (CC0)"})
+
+
+def photos_added_in_the_text(article: Article) -> None:
+    """A photo with a caption after the first paragraph and a chart (SVG) without one at the end, approved."""
+    photo = _photo(article, "coffee.jpg", "coffee.jpg")
+    chart = article.project / "docs" / "images" / "chart.svg"
+    chart.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 320 160">'
+                     '<title>Talks by year</title><rect x="10" y="60" width="60" height="100" fill="#1b2a41"/>'
+                     '<rect x="90" y="20" width="60" height="140" fill="#b3261e"/></svg>\n', encoding="utf-8")
+    paragraphs = article.paragraphs()
+    paragraphs.insert(1, f'![A cup of coffee on a saucer]({photo} "Coffee before the talks began.")')
+    paragraphs.append("![A bar chart of two bars, the second taller](images/chart.svg)")
+    article.write(paragraphs=paragraphs)
+
+
 EDITS: dict[str, Callable[[Article], None]] = {
     "an earlier publication date": earlier_date,
     "a word changed": word_changed,
@@ -113,4 +158,7 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a newer article added": newer_article_added,
     "an older article added": older_article_added,
     "a file renamed, its address kept": renamed_keeping_its_address,
+    "a lead photo added": lead_photo_added,
+    "another lead photo, alt text and credit": lead_photo_changed,
+    "photos added in the text": photos_added_in_the_text,
 }

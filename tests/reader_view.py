@@ -15,12 +15,15 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from article_text import photo_line
+
 # The article's parts (overrides/layouts/article.html). Text anywhere else in the
 # <article> element is text a reader sees that is not the article's.
 PARTS = {
     "headline": "#headline",
     "standfirst": ".article-standfirst",
     "date line": ".article-meta",
+    "lead photo": ".article-photo--lead",
     "at a glance": ".article-glance",
     "article body": ".article-body",
     "printed address": ".article-address",
@@ -133,6 +136,8 @@ class Expected:
     standfirst: str
     date_line: str
     glance: list[str]
+    # The lead photo's caption and credit as the reader reads them, if the article has one.
+    lead_photo: str | None = None
 
 
 def reader_view(page: Page) -> dict[str, Any]:
@@ -142,6 +147,11 @@ def reader_view(page: Page) -> dict[str, Any]:
 
 def _quote(text: str, limit: int = 90) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _as_read(text: str, part: str) -> str:
+    """A part's text as compared: exactly as shown, but for a photo's caption and credit, set on lines of their own."""
+    return " ".join(text.split()) if part == "lead photo" else text
 
 
 def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
@@ -154,6 +164,13 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
         seen = texts["article body"]["children"]
         for number, paragraph in enumerate(expected.paragraphs, 1):
             shown = seen[number - 1] if number <= len(seen) else None
+            photo = photo_line(paragraph)
+            if photo is not None:
+                # A photo: the reader reads its caption (the image itself is checked as a figure).
+                if shown is None or shown.strip() != (photo.caption or ""):
+                    problems.append(f"paragraph {number} of the original is a photo captioned {photo.caption!r}; "
+                                    f"the reader sees {_quote(shown or '', 200)}")
+                continue
             if shown != paragraph:
                 problems.append(
                     f"paragraph {number} of the original ({_quote(paragraph, 40)}): "
@@ -162,8 +179,12 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
         problems += [f"the article body shows text that is not in the article: {_quote(extra)}"
                      for extra in seen[len(expected.paragraphs):] if extra.strip()]
     for name, want in (("headline", expected.headline), ("standfirst", expected.standfirst),
-                       ("date line", expected.date_line)):
-        if texts[name] is not None and texts[name]["whole"] != want:
+                       ("date line", expected.date_line), ("lead photo", expected.lead_photo)):
+        if want is None and texts[name] is not None:
+            problems.append(f"the page shows a {name} the article does not have")
+        elif want is not None and texts[name] is None:
+            problems.append(f"the page has no {name}")
+        elif texts[name] is not None and _as_read(texts[name]["whole"], name) != want:
             problems.append(f"the {name} should read {_quote(want)}; the reader sees {_quote(texts[name]['whole'])}")
     if texts["glance points"] != expected.glance:
         problems.append(f"'At a glance' should list {expected.glance}; the reader sees {texts['glance points']}")

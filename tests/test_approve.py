@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from article_edit import Article
-from conftest import copy_project
+from conftest import copy_project, plugin_settings, site_config
 from harness import approve
 from harness.project import lead_article
 
@@ -19,7 +19,9 @@ def test_records_the_paragraphs_one_a_line(tmp_path: Path) -> None:
     article.write(paragraphs=[*article.paragraphs(), "A paragraph added after approval."])
     lead = lead_article(project)
     written = approve.approve(lead.path, project)
-    assert written == project / "tests" / "fixtures" / "articles" / f"{lead.name}.txt"
+    # In the folder the plugin's `published` setting names, inside the project.
+    assert written == Path(plugin_settings(site_config(project)).published) / f"{lead.name}.txt"
+    assert written.is_relative_to(project)
     assert written.read_text(encoding="utf-8") == "\n".join(lead.paragraphs)
 
 

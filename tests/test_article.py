@@ -1,7 +1,7 @@
 """Every article verbatim at its own address, under its headline and standfirst, and the front page leading with the newest.
 
 Checked on the built HTML of every page that shows an article (the front page and
-each article's own), against each article's approved text (tests/fixtures/articles/)
+each article's own), against each article's approved text (published/<address>.txt)
 and front matter; nothing here names today's article.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from article_text import text_problems
+from article_text import photo_line, text_problems
 from conftest import Site, SitePage
 from harness.project import articles
 
@@ -52,11 +52,23 @@ def test_every_paragraph_is_one_p_in_order(article_site: Site) -> None:
 
 
 def test_article_body_holds_only_the_article(article_site: Site) -> None:
-    """Should keep the editor's additions (headline, standfirst, points) out of the article body."""
+    """Should hold, in the article body, each approved paragraph as a <p> and each photo as a figure with its alt
+    text and caption, in order, and nothing else (no headline, standfirst or points)."""
     for page in article_site.pages:
         body = article_site.soup(page.name).select_one(".article-body")
         assert body is not None, f"no .article-body in {page}"
-        assert [p.get_text() for p in body.find_all(True)] == page.article.approved_paragraphs(), page.name
+        blocks = body.find_all(True, recursive=False)
+        approved = page.article.approved_paragraphs()
+        assert len(blocks) == len(approved), f"{page}: {len(blocks)} blocks in the body for {len(approved)} paragraphs"
+        for number, (block, paragraph) in enumerate(zip(blocks, approved, strict=True), 1):
+            photo = photo_line(paragraph)
+            if photo is None:
+                assert (block.name, block.get_text()) == ("p", paragraph), f"{page}: paragraph {number}"
+                continue
+            caption = block.find("figcaption")
+            assert block.name == "figure" and block.img is not None, f"{page}: paragraph {number} is a photo, not a figure"
+            assert block.img["alt"] == photo.alt, f"{page}: the photo in paragraph {number} lost its alt text"
+            assert (caption.get_text() if caption else None) == photo.caption, f"{page}: paragraph {number}'s caption"
 
 
 def test_one_h1_equal_to_the_headline(article_site: Site) -> None:
@@ -151,6 +163,6 @@ def test_at_a_glance_is_set_apart(article_site: Site) -> None:
 
 
 def test_project_articles_match_the_build(article_site: Site) -> None:
-    """Should read the same articles as the build published (the harness and hooks/articles.py agree)."""
+    """Should read the same articles as the build published (the harness and the build agree)."""
     built = sorted(path.parent.name for path in article_site.dir.glob("*/index.html") if path.parent.name != "assets")
     assert built == sorted(article.name for article in articles(article_site.project))

@@ -61,8 +61,14 @@ def _symlink_outside(project: Path) -> None:
     (project / "docs" / "assets" / "notes.txt").symlink_to(outside)
 
 
-def _set_extra(key: str, value: str) -> Callable[[Path], None]:
-    return _edit_config(lambda config: re.sub(rf"^(  {key}:).*$", rf"\1 {value}", config, count=1, flags=re.M))
+def _set_setting(key: str, value: str) -> Callable[[Path], None]:
+    """Give one of the newsroom plugin's settings in mkdocs.yml another value."""
+    return _edit_config(lambda config: re.sub(rf"^(\s+{key}:).*$", rf"\1 {value}", config, count=1, flags=re.M))
+
+
+def _misspell_setting(key: str, typo: str) -> Callable[[Path], None]:
+    """Misspell one of the newsroom plugin's settings in mkdocs.yml."""
+    return _edit_config(lambda config: re.sub(rf"^(\s+){key}:", rf"\1{typo}:", config, count=1, flags=re.M))
 
 
 def _set_date(text: Callable[[datetime.date], str]) -> Callable[[Path], None]:
@@ -88,11 +94,44 @@ def _with_slug_of_the_newest(project: Path) -> None:
     _second_article("other.md", lambda source: source.replace("---\n", f"---\nslug: {name}\n", 1))(project)
 
 
-def _pixel_png() -> bytes:
-    """A real PNG image of one pixel, small enough for any limit."""
+PHOTOS = Path(__file__).parent / "fixtures" / "photos"
+# A real photograph (fixtures/photos/LICENCES.md), and one too narrow for a lead photo.
+WIDE_PHOTO, NARROW_PHOTO = PHOTOS / "retina.jpg", PHOTOS / "coffee.jpg"
+
+
+def _photo_in_text(markdown: Callable[[str], str], photo: Path = NARROW_PHOTO, name: str = "images/photo.jpg",
+                   data: bytes | None = None) -> Callable[[Path], None]:
+    """Put a photo under docs/images/ and a paragraph of Markdown, made from its path, at the end of the article."""
+    def damage(project: Path) -> None:
+        _add_file(name, photo.read_bytes() if data is None else data)(project)
+        Article(project).append_paragraph(markdown(name))
+    return damage
+
+
+def _lead_photo(fields: dict[str, str], photo: Path = WIDE_PHOTO, name: str = "images/lead.jpg",
+                data: bytes | None = None) -> Callable[[Path], None]:
+    """Put a photo under docs/images/ and name it as the article's lead photo with `fields`."""
+    def damage(project: Path) -> None:
+        _add_file(name, photo.read_bytes() if data is None else data)(project)
+        Article(project).set_key("image", {"src": name, **fields})
+    return damage
+
+
+def _bomb() -> bytes:
+    """A PNG of 60 megapixels in a few kilobytes: what a decompression bomb looks like."""
     out = io.BytesIO()
-    Image.new("RGB", (1, 1), "white").save(out, format="PNG")
+    Image.new("1", (10_000, 6_000)).save(out, format="PNG")
     return out.getvalue()
+
+
+def _gif() -> bytes:
+    out = io.BytesIO()
+    Image.open(NARROW_PHOTO).convert("P").save(out, format="GIF")
+    return out.getvalue()
+
+
+def _svg(body: str) -> bytes:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150">{body}</svg>'.encode()
 
 
 @dataclass(frozen=True)
@@ -125,7 +164,7 @@ CASES: dict[str, Case] = {
         _append_to_article("![Map of Alaska](assets/alaska-map.png)"),
         ("{article_name}", "assets/alaska-map.png", "not found"),
     ),
-    # MkDocs' --quiet silences warnings before strict mode can count them (hooks/strict_when_quiet.py).
+    # MkDocs' --quiet silences warnings before strict mode can count them (newsroom.strict_when_quiet).
     "link to a missing page, built with --quiet": Case(
         _append_to_article("See [the background](background.md)."),
         # One: the front page renders the newest article too, but only its own page's warning counts.
@@ -135,11 +174,11 @@ CASES: dict[str, Case] = {
     "front matter not valid YAML": Case(_broken_yaml, ("{article}", "front matter is not valid YAML", "line ")),
     "front matter without headline": Case(
         lambda project: Article(project).drop_key("title"),
-        ("{article}", "front matter has no 'title'", "headline"),
+        ("{article}", "front matter 'title' is missing", "headline"),
     ),
     "front matter without description": Case(
         lambda project: Article(project).drop_key("description"),
-        ("{article}", "front matter has no 'description'", "standfirst"),
+        ("{article}", "front matter 'description' is missing", "standfirst"),
     ),
     "front matter date of wrong type": Case(
         lambda project: Article(project).set_key_text("date", "soon"),
@@ -167,7 +206,7 @@ CASES: dict[str, Case] = {
     ),
     "an article's file renamed": Case(
         lambda project: Article(project).markdown.rename(Article(project).markdown.with_name("renamed.md")),
-        ("tests/fixtures/articles/{article_stem}.txt", "published at {article_stem}/ has no file now",
+        ("published/{article_stem}.txt", "published at {article_stem}/ has no file now",
          "slug: {article_stem}"),
     ),
     "an article in a folder": Case(_second_article("2026/summit.md"), ("docs/2026/summit.md", "directly in docs/")),
@@ -175,7 +214,7 @@ CASES: dict[str, Case] = {
         _second_article("index.md"), ("docs/index.md", "the front page is made from the articles")
     ),
     "a second article without front matter": Case(
-        _add_file("notes.md", b"Some notes.\n"), ("docs/notes.md", "front matter has no 'title'")
+        _add_file("notes.md", b"Some notes.\n"), ("docs/notes.md", "front matter 'title' is missing")
     ),
     "a second article dated in the future": Case(
         _second_article("later.md", lambda source: re.sub(
@@ -191,7 +230,8 @@ CASES: dict[str, Case] = {
         ("docs/promo.html", "publishes no .html files"),
     ),
     "a 50 MB file": Case(
-        _add_file("assets/video.png", size=50 * 1024 * 1024), ("docs/assets/video.png", "over the 1,048,576-byte limit")
+        _add_file("assets/video.png", size=50 * 1024 * 1024),
+        ("docs/assets/video.png", "over the 33,554,432-byte limit for a photo"),
     ),
     "a script file added through extra_javascript": Case(
         lambda project: (_add_file("assets/rewrite.js", b"document.body.remove()")(project),
@@ -202,12 +242,69 @@ CASES: dict[str, Case] = {
         _edit_config(lambda config: config + "\nextra_javascript:\n  - https://cdn.example/analytics.js\n"),
         ("refuse_foreign_resources", "https://cdn.example/analytics.js", "another site"),
     ),
-    "an image the site does not declare it publishes": Case(
-        _add_file("assets/map.png", _pixel_png()), ("check_published_files", "assets/map.png", "does not declare")
-    ),
     "a declared file the build does not write": Case(
-        _edit_config(lambda config: config.replace("    - robots.txt\n", "    - robots.txt\n    - humans.txt\n", 1)),
+        _edit_config(lambda config: re.sub(r"^(\s+)- robots.txt\n", r"\g<0>\1- humans.txt\n", config, count=1, flags=re.M)),
         ("check_published_files", "humans.txt", "did not write"),
+    ),
+    # Photos: every one read safely, described, credited, and free of active content.
+    "a photo without alt text": Case(_photo_in_text(lambda name: f"![]({name})"), ("{article}", "has no alt text")),
+    "a photo inside a paragraph of text": Case(
+        _photo_in_text(lambda name: f"As the photo ![A cup of coffee]({name}) shows, talks ran late."),
+        ("{article}", "images/photo.jpg", "paragraph of its own"),
+    ),
+    "a lead photo without a credit": Case(
+        _lead_photo({"alt": "The harbour at dawn"}), ("{article}", "'image' has no 'credit'", "who took the photo"),
+    ),
+    "a lead photo without alt text": Case(
+        _lead_photo({"credit": "A. Photographer"}), ("{article}", "'image' has no 'alt'"),
+    ),
+    "a lead photo file that does not exist": Case(
+        lambda project: Article(project).set_key("image", {"src": "images/missing.jpg", "alt": "A harbour",
+                                                           "credit": "A. Photographer"}),
+        ("{article}", "images/missing.jpg", "no file"),
+    ),
+    "a lead photo too small to share": Case(
+        _lead_photo({"alt": "A cup of coffee", "credit": "A. Photographer"}, photo=NARROW_PHOTO),
+        ("docs/images/lead.jpg", "600x400", "at least 1200 px wide"),
+    ),
+    "a lead photo that is an SVG": Case(
+        _lead_photo({"alt": "A chart", "credit": "The desk"}, name="images/chart.svg", data=_svg("<rect width='9' height='9'/>")),
+        ("docs/images/chart.svg", "lead photo"),
+    ),
+    "a decompression bomb": Case(
+        _photo_in_text(lambda name: f"![A harbour]({name})", name="images/bomb.png", data=_bomb()),
+        ("docs/images/bomb.png", "60 MP", "the limit is 50 MP"),
+    ),
+    "a truncated photo": Case(
+        _photo_in_text(lambda name: f"![A harbour]({name})", data=WIDE_PHOTO.read_bytes()[:20_000]),
+        ("docs/images/photo.jpg", "truncated"),
+    ),
+    "a photo file that is not an image": Case(
+        _photo_in_text(lambda name: f"![A harbour]({name})", data=b"This is not a photograph."),
+        ("docs/images/photo.jpg", "not an image"),
+    ),
+    "a GIF named as a JPEG": Case(
+        _photo_in_text(lambda name: f"![A harbour]({name})", data=_gif()),
+        ("docs/images/photo.jpg", "GIF", "JPEG, PNG, WebP or AVIF"),
+    ),
+    "an SVG with a script": Case(
+        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg", data=_svg("<script>alert(1)</script>")),
+        ("docs/images/chart.svg", "<script>"),
+    ),
+    "an SVG with an event attribute": Case(
+        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
+                       data=_svg('<circle r="5" onclick="alert(1)"/>')),
+        ("docs/images/chart.svg", "onclick"),
+    ),
+    "an SVG with a foreignObject": Case(
+        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
+                       data=_svg("<foreignObject><p>Text</p></foreignObject>")),
+        ("docs/images/chart.svg", "foreignObject"),
+    ),
+    "an SVG that loads from another site": Case(
+        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
+                       data=_svg('<image href="https://tracker.example/pixel.png" width="1" height="1"/>')),
+        ("docs/images/chart.svg", "https://tracker.example/pixel.png"),
     ),
     # The site's address.
     "an empty SITE_URL": _site_url("", "is empty"),
@@ -243,13 +340,22 @@ CASES: dict[str, Case] = {
     "a correction date that is not a date": Case(
         lambda project: Article(project).set_key_text("updated", "recently"), ("{article}", "'updated' must be a date")
     ),
-    # Settings the hooks and templates read.
-    "words_per_minute that is not a number": Case(
-        _set_extra("words_per_minute", "fast"), ("mkdocs.yml", "extra.words_per_minute", "'fast'")
+    # The site's own settings: the newsroom plugin's options, checked by MkDocs against NewsroomConfig.
+    "a misspelt setting": Case(
+        _misspell_setting("words_per_minute", "word_per_minute"),
+        ("Plugin 'newsroom' option 'word_per_minute'", "Unrecognised configuration name"),
     ),
-    "an Open Graph locale that is not one": Case(_set_extra("og_locale", "English"), ("mkdocs.yml", "extra.og_locale")),
+    "words_per_minute that is not a number": Case(
+        _set_setting("words_per_minute", "fast"), ("Plugin 'newsroom' option 'words_per_minute'", "'fast'", "whole number")
+    ),
+    "an Open Graph locale that is not one": Case(
+        _set_setting("og_locale", "English"), ("Plugin 'newsroom' option 'og_locale'", "language_TERRITORY")
+    ),
     "stylesheet_reduction that is not true or false": Case(
-        _set_extra("stylesheet_reduction", "sometimes"), ("mkdocs.yml", "extra.stylesheet_reduction")
+        _set_setting("stylesheet_reduction", "sometimes"), ("Plugin 'newsroom' option 'stylesheet_reduction'", "bool")
+    ),
+    "a feed that is not an .xml file": Case(
+        _set_setting("feed", "../feed"), ("Plugin 'newsroom' option 'feed'", "'../feed'", ".xml")
     ),
     # The social card: every character drawn, nothing off the edge.
     "a headline in Chinese": Case(_set_headline("特朗普与普京在阿拉斯加会晤"), ("{article}", "cannot draw", "U+7279")),

@@ -2,8 +2,8 @@
 
 Counted deterministically: the body bytes the loopback server sent for every
 request of a first visit, gzip-compressed as GitHub Pages serves them, without
-headers (bench/run.py counts the same way). The stock Material build of the same
-article (harness/stock_site.py) is counted the same way in the same run; its
+headers (the benchmark counts the same way). The stock Material build of the same
+article (`harness.stock_site`) is counted the same way in the same run; its
 Google Fonts requests fail offline and count as zero. No time is asserted here:
 timings belong to the benchmark.
 """
@@ -22,7 +22,7 @@ from harness.stock_site import build_stock
 
 pytestmark = pytest.mark.browser
 
-# The page, the script, the favicon: the stylesheets are inlined (hooks/pipeline.py).
+# The page, the script, the favicon: the stylesheets are inlined (newsroom.pipeline).
 MOST_REQUESTS = 3
 # Of a stock Material build of the same article, counted the same way in the same run.
 MOST_OF_STOCK = 0.6

@@ -1,6 +1,6 @@
 """The project's Python passes its linter and type checker, as configured in pyproject.toml.
 
-ruff lints everything (hooks, harness, bench, tests); mypy checks the build's code
+ruff lints everything (newsroom, harness, bench, tests); mypy checks the build's code
 and the shared harness in strict mode. A `noqa` or `type: ignore` must name its
 rule, and mypy reports one that no longer silences anything.
 """
@@ -24,6 +24,6 @@ def test_ruff_finds_nothing() -> None:
 
 
 def test_mypy_finds_nothing() -> None:
-    """Should pass `mypy` (strict) on hooks/ and harness/."""
+    """Should pass `mypy` (strict) on newsroom/ and harness/."""
     result = _run("mypy")
     assert result.returncode == 0, f"mypy found problems:\n{result.stdout}{result.stderr}"

@@ -1,7 +1,7 @@
 """Defence in depth: every page carries a Content-Security-Policy that allows only what the site ships.
 
 GitHub Pages cannot send headers, so the policy is a <meta> element written by the
-page pipeline (hooks/pipeline.py, step 6) with the hashes of each page's
+page pipeline (newsroom.pipeline, step 6) with the hashes of each page's
 own inline scripts and style. Checked in the HTML (what it allows) and in the
 browser: the page and its controls work under it without a single violation,
 and a script injected into the page, from another site or inline, is not run.

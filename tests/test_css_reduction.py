@@ -1,4 +1,4 @@
-"""The stylesheet reducer (hooks/css_reduction.py), case by case: what it keeps, what it drops.
+"""The stylesheet reducer (`newsroom.css_reduction`), case by case: what it keeps, what it drops.
 
 Each case is a stylesheet, the HTML of a page, and the CSS the page must get:
 every kind of selector the reducer reads, and the ones it must keep when it
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.css_reduction import Names, Stylesheet
-from hooks.html_elements import elements
+from newsroom.css_reduction import Names, Stylesheet
+from newsroom.html_elements import elements
 
 
 def _names(html: str) -> Names:

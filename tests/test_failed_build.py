@@ -1,7 +1,7 @@
 """A failed build never deletes what it did not write, and never leaves a page of its own behind.
 
 Building into a gh-pages checkout (`mkdocs build -d DIR`, where DIR holds `.git/`,
-`CNAME` and `.nojekyll`) and making a typo must lose nothing: hooks/atomic_build.py
+`CNAME` and `.nojekyll`) and making a typo must lose nothing: newsroom.atomic_build
 stages the site and only a successful build replaces what DIR held.
 """
 

@@ -15,13 +15,14 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from article_text import photo_line, text_paragraphs
 from conftest import Site
 
 
 @pytest.fixture
 def feed(article_site: Site) -> feedparser.FeedParserDict:
     """The built feed, parsed."""
-    parsed = feedparser.parse((article_site.dir / article_site.config["extra"]["feed"]).read_bytes())
+    parsed = feedparser.parse((article_site.dir / article_site.settings.feed).read_bytes())
     assert not parsed.bozo, f"the feed is not well-formed: {parsed.get('bozo_exception')}"
     return parsed
 
@@ -32,7 +33,7 @@ def test_every_page_points_to_the_feed(site: Site) -> None:
         page = site.soup(name)
         links = [link for link in page.head.find_all("link", rel="alternate") if link.get("type") == "application/atom+xml"]
         assert len(links) == 1, f"{name} should link one Atom feed, found {links}"
-        assert urljoin(site.url + name, links[0]["href"]) == site.url + site.config["extra"]["feed"]
+        assert urljoin(site.url + name, links[0]["href"]) == site.url + site.settings.feed
 
 
 def test_feed_describes_the_site(feed: feedparser.FeedParserDict, article_site: Site) -> None:
@@ -41,7 +42,7 @@ def test_feed_describes_the_site(feed: feedparser.FeedParserDict, article_site: 
     assert feed.version == "atom10"
     assert feed.feed.title == config["site_name"]
     links = {link.rel: link.href for link in feed.feed.links}
-    assert links == {"alternate": site.url, "self": site.url + config["extra"]["feed"]}
+    assert links == {"alternate": site.url, "self": site.url + article_site.settings.feed}
 
 
 def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, article_site: Site) -> None:
@@ -53,7 +54,7 @@ def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, art
         assert entry.id == entry.link
         assert entry.summary == article.meta.description
         content = BeautifulSoup(entry.content[0].value, "html.parser")
-        assert [p.get_text() for p in content.find_all("p")] == article.approved_paragraphs(), (
+        assert [p.get_text() for p in content.find_all("p")] == text_paragraphs(article.approved_paragraphs()), (
             f"the feed's content for {article.where} is not its approved text, paragraph for paragraph"
         )
 
@@ -64,3 +65,20 @@ def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict,
         assert entry.published.startswith(str(article.meta.date))
         assert entry.updated.startswith(str(article.meta.updated or article.meta.date))
     assert feed.feed.updated == max(entry.updated for entry in feed.entries)
+
+
+def test_photos_come_first_and_absolute(feed: feedparser.FeedParserDict, article_site: Site) -> None:
+    """Should carry each entry's photos with absolute addresses on the site, the lead photo first (a feed reader has
+    no page to resolve a relative address against)."""
+    for entry, article in zip(feed.entries, article_site.articles, strict=True):
+        content = BeautifulSoup(entry.content[0].value, "html.parser")
+        addresses = [candidate.split()[0] for tag in content.find_all(True) for name in ("src", "href", "srcset")
+                     for candidate in tag.get(name, "").split(",") if candidate.strip()]
+        for url in addresses:
+            assert url.startswith(("http://", "https://", "mailto:")), f"{article.where}: a relative address in the feed: {url}"
+        figures = content.find_all("figure")
+        if article.meta.image is not None:
+            assert figures and content.find(True) == figures[0], f"{article.where}: the lead photo should come first"
+            assert figures[0].img["alt"] == article.meta.image.alt
+        assert len(figures) == (article.meta.image is not None) + sum(
+            1 for paragraph in article.approved_paragraphs() if photo_line(paragraph)), article.where

@@ -1,4 +1,4 @@
-"""The front matter schema (hooks/front_matter.py), case by case: what it accepts and what it refuses, saying why."""
+"""The front matter schema (`ArticleMeta`), case by case: what it accepts and what it refuses, saying why."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.front_matter import check_page, today_somewhere, validate_meta
+from newsroom.front_matter import check_page, today_somewhere, validate_meta
 
 TODAY = today_somewhere()
 DAY = datetime.timedelta(days=1)
@@ -21,10 +21,10 @@ VALID: dict[str, Any] = {
 
 # Each: what changes in the valid front matter (None drops the key), and what the message must say.
 REFUSED: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "no headline": ({"title": None}, ("has no 'title'", "the headline")),
-    "a blank headline": ({"title": "  "}, ("has no 'title'",)),
-    "no standfirst": ({"description": None}, ("has no 'description'", "standfirst")),
-    "no date": ({"date": None}, ("has no 'date'",)),
+    "no headline": ({"title": None}, ("'title' is missing", "the headline")),
+    "a blank headline": ({"title": "  "}, ("'title' is missing",)),
+    "no standfirst": ({"description": None}, ("'description' is missing", "standfirst")),
+    "no date": ({"date": None}, ("'date' is missing",)),
     "a headline that is a number": ({"title": 42}, ("'title' must be text", "got int")),
     "a date that is text": ({"date": "soon"}, ("'date' must be a date", "got str 'soon'")),
     "a date with a time": ({"date": datetime.datetime(2026, 1, 1, 10, 30)}, ("'date' must be a calendar date without a time",)),

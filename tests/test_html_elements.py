@@ -1,10 +1,10 @@
-"""The element finder (hooks/html_elements.py): where each element starts and ends, and exact replacement."""
+"""The element finder (`newsroom.html_elements`): where each element starts and ends, and exact replacement."""
 
 from __future__ import annotations
 
 import pytest
 
-from hooks.html_elements import elements, replace
+from newsroom.html_elements import elements, replace
 
 # Each: HTML, the element to look at (tag, index among that tag), its text, its content.
 CASES: dict[str, tuple[str, tuple[str, int], str, str]] = {

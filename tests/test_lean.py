@@ -3,7 +3,7 @@
 Articles read one at a time need no site search and no navigation drawer (the
 front page lists them all), and Material
 copies far more into every site than a page loads (source maps, search-engine
-language files, a PNG favicon). The build pipeline (hooks/pipeline.py)
+language files, a PNG favicon). The build pipeline (newsroom.pipeline)
 leaves them out; these tests hold it to that.
 """
 
@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from conftest import Site
+from newsroom.figures import PHOTO_FOLDER
 
 # A crawler or Pages itself asks for these without any page linking them.
 ENTRY_POINTS = {"index.html", "404.html", "robots.txt"}
@@ -77,10 +78,13 @@ def test_every_reference_resolves(site: Site) -> None:
 
 
 def test_publishes_exactly_what_is_declared(site: Site) -> None:
-    """Should hold exactly the files mkdocs.yml's extra.publish declares: each file declared, each pattern met."""
-    patterns = site.config["extra"]["publish"]
+    """Should hold exactly the files the plugin's `publish` setting declares (each file declared, each pattern met),
+    beside the cards of the articles without a lead photo and the photos the pages show."""
+    patterns = site.settings.publish
     files = _site_files(site)
-    undeclared = sorted(name for name in files if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
+    written = {f"{site.settings.social_cards}{a.name}.png" for a in site.articles if a.meta.image is None}
+    written |= {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)}
+    undeclared = sorted(name for name in files - written if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
     unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     assert not undeclared and not unmet, (
         f"published but not declared: {undeclared}; declared but not published: {unmet}"

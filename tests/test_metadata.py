@@ -13,12 +13,24 @@ import pytest
 from PIL import Image
 
 from conftest import SUB_PATH, Site, SitePage, meta_content
-from hooks import social_card
+from newsroom import social_card
+from newsroom.figures import PHOTO_FOLDER
 
 
 def card(site: Site, page: SitePage) -> str:
-    """The card a page's og:image names: its article's, drawn from the headline (the front page: the newest's)."""
-    return f"{site.url}{site.config['extra']['social_cards']}{page.article.name}.png"
+    """The image a page's og:image names: its article's lead photo cropped to 16:9, else its card, drawn from the
+    headline (the front page: the newest article's)."""
+    photo = site.lead_photo(page.article)
+    if photo is not None:
+        return f"{site.url}{PHOTO_FOLDER}{photo.crops['16x9'].name}"
+    return f"{site.url}{site.settings.social_cards}{page.article.name}.png"
+
+
+def card_size(site: Site, page: SitePage) -> tuple[str, str]:
+    """The size og:image gives: the lead photo's 16:9 crop's, else the card's."""
+    photo = site.lead_photo(page.article)
+    width, height = (photo.crops["16x9"].width, photo.crops["16x9"].height) if photo else social_card.SIZE
+    return str(width), str(height)
 
 
 # What each tag holds on an article's page, and on the front page (which describes the publication).
@@ -29,10 +41,16 @@ TAGS: dict[str, tuple[Callable[[Site, SitePage], Any], Callable[[Site, SitePage]
                        lambda site, page: " ".join(site.config["site_description"].split())),
     "og:url": (lambda site, page: page.url, lambda site, page: page.url),
     "og:image": (card, card),
-    "og:image:width": (lambda site, page: str(social_card.SIZE[0]),) * 2,
-    "og:image:height": (lambda site, page: str(social_card.SIZE[1]),) * 2,
+    "og:image:width": (lambda site, page: card_size(site, page)[0],) * 2,
+    "og:image:height": (lambda site, page: card_size(site, page)[1],) * 2,
+    "og:image:type": (lambda site, page: "image/jpeg" if page.article.meta.image else "image/png",) * 2,
+    "og:image:alt": (lambda site, page: page.article.meta.image.alt if page.article.meta.image
+                     else f"The headline: {page.article.meta.title}",) * 2,
+    "twitter:image:alt": (lambda site, page: page.article.meta.image.alt if page.article.meta.image
+                          else f"The headline: {page.article.meta.title}",) * 2,
+    "robots": (lambda site, page: "max-image-preview:large",) * 2,
     "og:site_name": (lambda site, page: site.config["site_name"],) * 2,
-    "og:locale": (lambda site, page: site.config["extra"]["og_locale"],) * 2,
+    "og:locale": (lambda site, page: site.settings.og_locale,) * 2,
     "article:published_time": (lambda site, page: str(page.article.meta.date), lambda site, page: None),
     "twitter:card": (lambda site, page: "summary_large_image",) * 2,
 }
@@ -64,7 +82,10 @@ def test_json_ld(article_site: Site) -> None:
         assert data["@type"] == "NewsArticle"
         assert data["headline"] == soup.find("h1").get_text() == meta.title
         assert data["description"] == meta.description
-        assert data["image"] == [card(site, page)] and data["url"] == data["mainEntityOfPage"] == page.url
+        photo = site.lead_photo(page.article)
+        images = [f"{site.url}{PHOTO_FOLDER}{photo.crops[ratio].name}" for ratio in ("16x9", "4x3", "1x1")] if photo \
+            else [card(site, page)]
+        assert data["image"] == images and data["url"] == data["mainEntityOfPage"] == page.url
         assert data["datePublished"] == str(meta.date)
         # Only true dates, and nothing invented: a modified date only when the maintainer dated
         # a correction (`updated`), and no author or publisher.
@@ -115,12 +136,15 @@ def test_favicon(site: Site) -> None:
 
 
 def test_each_article_has_its_own_current_card(article_site: Site) -> None:
-    """Should build one PNG card per article, of the size og:image gives, drawn from its headline on the header's colour."""
+    """Should build one PNG card per article without a lead photo, of the size og:image gives, drawn from its headline
+    on the header's colour (an article with a lead photo is shared with the photo)."""
     site = article_site
-    folder = site.dir / site.config["extra"]["social_cards"]
-    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{a.name}.png" for a in site.articles)
+    folder = site.dir / site.settings.social_cards
+    carded = [a for a in site.articles if a.meta.image is None]
+    drawn_cards = sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+    assert drawn_cards == sorted(f"{a.name}.png" for a in carded)
     background = site.header_colours()["light"]
-    for article in site.articles:
+    for article in carded:
         drawn = (folder / f"{article.name}.png").read_bytes()
         image = Image.open(io.BytesIO(drawn))
         assert (image.format, image.size) == ("PNG", social_card.SIZE)

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser_visit import SCHEMES, VIEWPORTS, visit
-from conftest import Site, SitePage, copy_project, date_label, served
+from conftest import Site, SitePage, copy_project, served
 from legit_edits import EDITS
 from reader_view import Expected, reader_problems, reader_view
 
@@ -30,12 +30,12 @@ LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
 def expected(site: Site, page: SitePage) -> Expected:
     """The article a page shows, as its approved text and front matter say it is."""
     meta = page.article.meta
-    correction = f" · Updated {date_label(meta.updated)}" if meta.updated else ""
     return Expected(
         paragraphs=page.article.approved_paragraphs(),
         headline=meta.title,
         standfirst=meta.description,
-        date_line=f"Published on this site {date_label(meta.date)}{correction} · {site.reading_minutes(page.article)} min read",
+        date_line=site.date_line(page.article),
+        lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
         glance=meta.glance,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from conftest import REPO_ROOT, mkdocs_build
+from conftest import REPO_ROOT, copy_project, mkdocs_build
 from harness.project import Build, lead_article
 
 
@@ -34,3 +34,15 @@ def test_two_days_two_identical_builds(tmp_path: Path) -> None:
     differing = [name for name in first if first[name] != second[name]]
     assert not differing, f"these files differ between the two builds: {differing}"
     assert "sitemap.xml" in first and any(name.startswith("assets/cards/") for name in first)
+
+
+def test_builds_from_its_sources_alone(tmp_path: Path) -> None:
+    """Should build a copy that holds only the site's sources (no tests/), and still refuse a renamed article there."""
+    project = copy_project(tmp_path / "project")
+    assert not (project / "tests").exists(), "the copy should hold the site's sources only"
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, f"the build needs something outside the site's sources:\n{build.output}"
+    article = lead_article(project)
+    article.path.rename(article.path.with_name("renamed.md"))
+    refused = mkdocs_build(project, tmp_path / "refused")
+    assert refused.returncode != 0 and f"published at {article.name}/ has no file now" in refused.output, refused.output

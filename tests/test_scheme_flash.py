@@ -2,10 +2,10 @@
 
 Material applies a saved palette early, but on a first visit it sets the scheme
 from the system's preference only when bundle.js has run at the end of the page,
-so a dark system saw the page light first. overrides/layouts/article.html now
+so a dark system saw the page light first. the article layout now
 sets it before anything paints. Here each load is slowed to Lighthouse's mobile
 settings and every frame Chromium paints (its trace's screenshots, from the
-page's first paint on) is checked (harness/frames.py).
+page's first paint on) is checked (`harness.frames`).
 """
 
 from __future__ import annotations

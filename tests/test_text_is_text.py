@@ -1,7 +1,7 @@
 """Text is always text: what a maintainer types shows as the literal characters, never as markup.
 
 Material prints the headline, the standfirst, site_name and site_description
-unescaped in several places; hooks/main.py (on_env) turns on escaping for every
+unescaped in several places; the newsroom plugin (on_env) turns on escaping for every
 template. Each case builds a copy of the project whose headline, standfirst,
 points, site_name and site_description carry `<`, `>`, `&` and quotes, and checks
 every place they appear: the page, <title>, the header, every <meta> tag, the

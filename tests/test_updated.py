@@ -18,8 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_edit import Article
-from conftest import copy_project, date_label, meta_content, mkdocs_build, site_config
+from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config
 from harness.project import lead_article
+from newsroom.date_line import date_label
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 
@@ -59,5 +60,5 @@ def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path
 def test_feed_is_updated(corrected: tuple[datetime.date, Path]) -> None:
     """Should date the feed's entry and the feed itself by the correction."""
     updated, site = corrected
-    feed = feedparser.parse((site.parent / site_config()["extra"]["feed"]).read_bytes())
+    feed = feedparser.parse((site.parent / plugin_settings(site_config()).feed).read_bytes())
     assert feed.entries[0].updated.startswith(str(updated)) and feed.feed.updated.startswith(str(updated))

@@ -1,7 +1,7 @@
 """The reduced stylesheet looks exactly like Material's whole one, in every state a reader reaches.
 
 The post-build pipeline inlines only the CSS rules each page can use
-(hooks/pipeline.py). Here a second build of the same project with
+(newsroom.pipeline). Here a second build of the same project with
 `extra.stylesheet_reduction: false` inlines Material's stylesheets whole; both are
 served at the same address and screenshotted in the same states (phone and
 desktop, light and dark, scrolled, palette toggled, keyboard focus, print, the 404
@@ -149,5 +149,5 @@ def test_reduced_css_looks_the_same(state: State, browser: Browser, site: Site, 
         faint.save(tmp_path / "difference.png")
     assert box is None, (
         f"the reduced stylesheet changes what a reader sees in the area {box}: a rule it dropped is needed "
-        f"(see RUNTIME_CLASSES in hooks/state.py). reduced.png, whole.png and difference.png are in {tmp_path}"
+        f"(see RUNTIME_CLASSES in newsroom.state). reduced.png, whole.png and difference.png are in {tmp_path}"
     )

@@ -2,7 +2,7 @@
 
 Material for MkDocs reaches end of life on 2027-05-05 and MkDocs 1.x is
 unmaintained. Zensical reads the same mkdocs.yml and template overrides but
-ignores hooks, so this checks that what matters lives where both look.
+runs no third-party plugin, so this checks that what matters lives where both look.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ SITE_URL = "https://example.github.io/anchorage-summit/"
 def zensical_page(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
     """Build a copy of the project with Zensical and parse the newest article's page.
 
-    Zensical ignores hooks, so it makes no front page (hooks/articles.py) and
+    Zensical runs no third-party plugin, so it makes no front page and
     honours no `slug`: each article is at its file name's address.
     """
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
@@ -63,7 +63,7 @@ def test_social_metadata_intact(zensical_page: BeautifulSoup) -> None:
     assert content("og:title") == meta["title"]
     assert content("og:description") == content("description") == meta["description"]
     assert content("og:url") == SITE_URL + lead_article().path.stem + "/"
-    # og:image names the card hooks/main.py gives the page; Zensical runs no hooks, so there is none to check.
+    # og:image names the card the newsroom plugin gives the page; Zensical runs no plugin, so there is none to check.
     assert content("twitter:card") == "summary_large_image"
     data = json.loads(zensical_page.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle" and data["headline"] == meta["title"]

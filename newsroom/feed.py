@@ -6,15 +6,17 @@ summary and the full article text, and it dates items from git history. Atom
 has a place for each: <summary> holds the standfirst, <content> the article's
 HTML exactly as the page shows it, and the dates come from the front matter
 (`date`, and `updated` when a correction is dated), so the feed is reproducible.
-Every page links it from its <head> (overrides/layouts/article.html); hooks/main.py
-collects the entries as the articles render, and hooks/pipeline.py writes the feed
-after the build, in the front page's order: newest first.
+Every page links it from its <head>; the plugin collects the entries as the
+articles render, and the pipeline writes the feed after the build, in the front
+page's order: newest first.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +35,30 @@ class Entry:
     url: str
     published: datetime.date
     updated: datetime.date
+    # The lead photo's figure, shown first.
+    lead: str = ""
+
+
+# An address in rendered Markdown or a figure: always a double-quoted href, src or srcset.
+ADDRESS = re.compile(r'\b(href|src|srcset)="([^"]*)"')
+
+
+def absolute_addresses(html: str, base: str) -> str:
+    """Every address in `html` made absolute against `base`, the page's own address.
+
+    A feed reader shows an entry away from its page, so a relative address (a
+    link to another article, a photo's files) would point nowhere.
+    """
+    def absolute(match: re.Match[str]) -> str:
+        attribute, value = match.groups()
+        if attribute == "srcset":
+            candidates = (candidate.strip().split(" ", 1) for candidate in value.split(","))
+            value = ", ".join(" ".join([urljoin(base, parts[0]), *parts[1:]]) for parts in candidates)
+        else:
+            value = urljoin(base, value)
+        return f'{attribute}="{value}"'
+
+    return ADDRESS.sub(absolute, html)
 
 
 def _timestamp(date: datetime.date) -> str:
@@ -40,8 +66,8 @@ def _timestamp(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
-    """The feed: the site, and its articles in the order given (hooks/pipeline.py gives them newest first)."""
+def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
+    """The feed at `path` in the site: the site, and its articles in the order given (newest first)."""
     site_url = config.site_url or ""
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
 
@@ -52,9 +78,9 @@ def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
     add(feed, "title", config.site_name)
     add(feed, "subtitle", config.site_description or "")
     add(feed, "link", rel="alternate", type="text/html", href=site_url)
-    add(feed, "link", rel="self", type="application/atom+xml", href=site_url + config.extra["feed"])
+    add(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)
     # The feed's own address identifies it; each article's address, its entry.
-    add(feed, "id", site_url + config.extra["feed"])
+    add(feed, "id", site_url + path)
     add(feed, "updated", _timestamp(max(entry.updated for entry in entries)))
     # Atom requires an author; the articles name none, so the publication stands as one.
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
@@ -67,7 +93,7 @@ def atom_feed(config: MkDocsConfig, entries: list[Entry]) -> bytes:
         add(entry, "published", _timestamp(article.published))
         add(entry, "updated", _timestamp(article.updated))
         add(entry, "summary", article.summary)
-        add(entry, "content", article.content, type="html")
+        add(entry, "content", article.lead + article.content, type="html")
     ElementTree.indent(feed)
     document: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"

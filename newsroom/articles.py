@@ -1,11 +1,11 @@
 """The publication's articles: every Markdown file in docs/, each at its own permanent address.
 
-Read once per build, before anything renders (hooks/main.py, on_files), because the
+Read once per build, before anything renders (the plugin's on_files), because the
 front page and the feed need every article's headline, standfirst and date, and
 an article's address must be settled before any page links to it:
 
-- an article is a `.md` file directly in docs/ with the front matter of
-  hooks/front_matter.py; adding one is adding the file, nothing else;
+- an article is a `.md` file directly in docs/ with the front matter `ArticleMeta`
+  checks; adding one is adding the file, nothing else;
 - its address is `<file name>/`, or `<slug>/` when the front matter gives a
   `slug`: that is its canonical URL and it never depends on the other articles;
 - the front page (`index.md`, made here, never a file in docs/) is the newest
@@ -29,14 +29,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from hooks.front_matter import URL_SAFE, ArticleMeta, check_page
+from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
-# Each published article's approved text, as <address>.txt (`python -m harness.approve`):
-# the tests hold every page to it, and the build reads the folder as the record of
-# which addresses are published, so that a renamed file cannot silently drop one.
-APPROVED_TEXTS = PurePosixPath("tests/fixtures/articles")
 
 
 @dataclass(frozen=True)
@@ -64,26 +60,21 @@ class Article:
         return self.meta.updated or self.meta.date
 
 
-def check_addresses_kept(articles: list[Article], root: Path) -> None:
-    """Refuse a build in which a published address (one with an approved text) has no article.
+def check_addresses_kept(articles: list[Article], published: Path, root: Path) -> None:
+    """Refuse a build in which a published address (one with an approved text in `published`) has no article.
 
     That is what renaming an article's file does: its old address, which readers,
     feeds and search engines have, would stop working. The message says how to keep it.
     """
-    folder = root / APPROVED_TEXTS
     addresses = {article.name for article in articles}
-    for approved in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+    for approved in sorted(published.glob("*.txt")) if published.is_dir() else []:
         if approved.stem not in addresses:
+            where = approved.relative_to(root) if approved.is_relative_to(root) else approved
             raise PluginError(
-                f"{APPROVED_TEXTS / approved.name}: the article published at {approved.stem}/ has no file now. If you "
+                f"{where}: the article published at {approved.stem}/ has no file now. If you "
                 f"renamed its file, keep its address: add 'slug: {approved.stem}' to the renamed file's front matter. "
                 "If you withdrew it, delete this approved text."
             )
-
-
-def date_label(day: datetime.date) -> str:
-    """A date as the pages write it for readers: 25 November 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def address_name(src_uri: str, meta: ArticleMeta) -> str:
@@ -113,7 +104,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
         if not source_path.is_relative_to(docs):
             continue  # a page a plugin generated
         if file.src_uri == FRONT_PAGE:
-            raise PluginError(f"{where}: the front page is made from the articles (hooks/articles.py); "
+            raise PluginError(f"{where}: the front page is made from the articles; "
                               "give this article a file name of its own, such as docs/alaska-summit.md")
         if "/" in file.src_uri:
             raise PluginError(f"{where}: articles are the .md files directly in docs/; move it there "
@@ -165,3 +156,15 @@ def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) 
         files.append(File(article.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
                           dest_uri=article.address + "index.html"))
     files.append(File.generated(config, FRONT_PAGE, content=articles[0].source))
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The project's folder: mkdocs.yml's, against which files are named in messages."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def project_articles(config: MkDocsConfig) -> list[Article]:
+    """Every article of a project, newest first, read and validated as its build reads them (for the tools and tests)."""
+    from mkdocs.structure.files import get_files
+
+    return read_articles(get_files(config), Path(config.docs_dir), project_root(config))

@@ -1,4 +1,4 @@
-"""Find elements in built HTML by position, to change a page without re-serializing it (used by hooks/pipeline.py).
+"""Find elements in built HTML by position, to change a page without re-serializing it (for the page pipeline).
 
 Re-serializing a page through a parser would rewrite quoting, entities and white
 space all over it; these helpers only locate elements (Python's own HTML parser

@@ -2,7 +2,7 @@
 
 Modelled on Material's blog plugin, which validates each post's front matter with
 MkDocs' own `Config` classes (material/plugins/blog/structure/config.py): the
-build validates every page with `ArticleMeta` (hooks/main.py), and the tests read
+build validates every article with `ArticleMeta` when it reads them, and the tests read
 the article with `read_article`, which splits the file as MkDocs does
 (`mkdocs.utils.meta.get_data`) and validates it the same way, so there is one
 grammar and one set of rules.
@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from mkdocs.config import config_options as c
@@ -39,6 +39,11 @@ class Text(c.Type[str]):
         super().__init__(str)
         self.purpose = purpose
 
+    def validate(self, value: object) -> str:
+        # Straight to run_validation: MkDocs' own check of a required option would say
+        # "Required configuration not provided", not what the key is for.
+        return self.run_validation(value)
+
     def run_validation(self, value: object) -> str:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise ValidationError(f"is missing ({self.purpose})")
@@ -55,6 +60,8 @@ class Day(BaseConfigOption[datetime.date]):
         self.purpose = purpose
 
     def run_validation(self, value: object) -> datetime.date:
+        if value is None:
+            raise ValidationError(f"is missing ({self.purpose})")
         if isinstance(value, datetime.datetime):
             raise ValidationError(f"must be a calendar date without a time (YYYY-MM-DD), got {value}")
         if not isinstance(value, datetime.date):
@@ -97,6 +104,42 @@ class Slug(c.Type[str]):
         return value
 
 
+@dataclass(frozen=True)
+class LeadImage:
+    """The article's lead photo, as the front matter's `image` gives it."""
+
+    # The photo's file, relative to the article's (images/summit.jpg for docs/images/summit.jpg).
+    src: str
+    alt: str
+    credit: str
+    caption: str | None = None
+
+
+class LeadPhoto(BaseConfigOption[LeadImage]):
+    """The lead photo: `src`, `alt` and `credit` required, `caption` optional."""
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "src": "the photo's file, relative to the article's, such as images/summit.jpg",
+        "alt": "what the photo shows, for readers who cannot see it",
+        "credit": "who took the photo or owns it",
+        "caption": "optional: the caption under the photo",
+    }
+
+    def run_validation(self, value: object) -> LeadImage:
+        if not isinstance(value, dict):
+            raise ValidationError(f"must be a mapping with {', '.join(self.KEYS)}, got {type(value).__name__} {value!r}")
+        for key in value:
+            if key not in self.KEYS:
+                raise ValidationError(f"has an unknown key {key!r} (the keys are: {', '.join(self.KEYS)})")
+        for key, purpose in self.KEYS.items():
+            text = value.get(key)
+            if key != "caption" and (text is None or (isinstance(text, str) and not text.strip())):
+                raise ValidationError(f"has no {key!r} ({purpose})")
+            if text is not None and not (isinstance(text, str) and text.strip()):
+                raise ValidationError(f"{key!r} must be text, got {type(text).__name__} {text!r} ({purpose})")
+        return LeadImage(value["src"], value["alt"], value["credit"], value.get("caption"))
+
+
 class ArticleMeta(Config):
     """What an editor adds to an article, beside its text (the README's table of keys)."""
 
@@ -106,6 +149,7 @@ class ArticleMeta(Config):
     updated: c.Optional[datetime.date] = c.Optional(Day("the date of the last correction, YYYY-MM-DD"))
     glance = Points()
     slug: c.Optional[str] = c.Optional(Slug())
+    image: c.Optional[LeadImage] = c.Optional(LeadPhoto())
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
 
@@ -118,21 +162,8 @@ class ArticleMeta(Config):
         return failed, warnings
 
 
-# Keys every article needs: a missing one is said as "has no 'key' (what it is for)".
-REQUIRED = ("title", "description", "date")
-
-
-def _purpose(key: str) -> str:
-    option = dict(ArticleMeta._schema)[key]
-    return str(getattr(option, "purpose", key))
-
-
 def validate_meta(meta: Mapping[str, Any], where: str) -> ArticleMeta:
     """The front matter checked against the schema; a PluginError naming the file and key otherwise."""
-    for key in REQUIRED:
-        value = meta.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise PluginError(f"{where}: front matter has no '{key}' ({_purpose(key)})")
     article = ArticleMeta()
     article.load_dict(dict(meta))
     failed, warnings = article.validate()

@@ -1,18 +1,22 @@
-"""One build's state: made new for every build (hooks/main.py, on_config), so that each
+"""One build's state: made new for every build (the plugin's on_config), so that each
 `mkdocs serve` rebuild starts clean, and typed, so that each step says what it reads.
 """
 
 from __future__ import annotations
 
 import functools
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.articles import FRONT_PAGE, Article
-from hooks.css_reduction import Names, Stylesheet
-from hooks.feed import Entry
+from newsroom.articles import FRONT_PAGE, Article
+from newsroom.config import NewsroomConfig
+from newsroom.css_reduction import Names, Stylesheet
+from newsroom.feed import Entry
+from newsroom.figures import PhotoDesk
+from newsroom.photos import Photo
 
 # What Material's JavaScript sets at run time on the elements a page has, which no
 # built HTML shows: the stylesheet reduction keeps the rules that need them. Read
@@ -49,15 +53,19 @@ class BuildState:
 
     # The project's folder (mkdocs.yml's), to name files as the maintainer sees them.
     root: Path
-    # The site's address, checked and ending in "/" (hooks/inputs.py).
+    # The site's address, checked and ending in "/".
     site_url: str
+    # The plugin's settings (mkdocs.yml, under plugins: newsroom).
+    settings: NewsroomConfig
     # False under `mkdocs serve`, whose live-reload script a policy would block.
     with_policy: bool
-    # extra.stylesheet_reduction: cut the inlined CSS to each page, or inline it whole.
-    reduce_stylesheets: bool
+    # The header's colour in each scheme, as extra.css sets it: the address bar's and the card's.
+    theme_color: dict[str, str]
+    # Every photo the articles show, each read once, and what the site publishes for them.
+    photos: PhotoDesk
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
-    # Every article, newest first, read before rendering (hooks/articles.py), and by source file.
+    # Every article, newest first, read before rendering, and by source file.
     articles: list[Article] = field(default_factory=list)
     _by_source: dict[str, Article] = field(default_factory=dict)
     # Each article's social card, as PNG, by the article's name (its address without the slash).
@@ -68,7 +76,7 @@ class BuildState:
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
 
     def take_articles(self, articles: list[Article]) -> None:
-        """Keep the articles, newest first, as hooks/articles.py read them."""
+        """Keep the articles, newest first, as they were read."""
         self.articles = articles
         self._by_source = {article.src_uri: article for article in articles}
 
@@ -78,14 +86,27 @@ class BuildState:
             return self.articles[0]
         found = self._by_source.get(src_uri)
         if found is None:
-            raise PluginError(f"hooks/state.py: {src_uri} rendered but was not read as an article (hooks/articles.py)")
+            raise PluginError(f"newsroom: {src_uri} rendered but was not read as an article")
         return found
+
+    def lead_photo(self, article: Article) -> Photo | None:
+        """The article's lead photo (front matter `image`), processed once per build; None without one."""
+        image = article.meta.image
+        if image is None:
+            return None
+        src_uri = posixpath.normpath(posixpath.join(posixpath.dirname(article.src_uri), image.src))
+        if src_uri.startswith("../") or not (self.photos.docs_dir / src_uri).is_file():
+            raise PluginError(f"{article.where}: front matter 'image' names {image.src!r}, but there is no file "
+                              f"docs/{src_uri} (src is relative to the article's file, such as images/summit.jpg)")
+        photo = self.photos.photo(src_uri, lead=True)
+        assert isinstance(photo, Photo), "a lead SVG is refused"
+        return photo
 
     def check_runtime_names(self, bundle: str, where: str) -> None:
         """Take the run-time names, each checked to still be in Material's bundle."""
         for name in [*RUNTIME_CLASSES, *RUNTIME_ATTRIBUTES]:
             if f'"{name}"' not in bundle:
-                raise PluginError(f"hooks/state.py: {where} no longer names {name!r}; review RUNTIME_CLASSES")
+                raise PluginError(f"newsroom: {where} no longer names {name!r}; review RUNTIME_CLASSES in newsroom.state")
         self.runtime_names.classes.update(RUNTIME_CLASSES)
         for attribute in RUNTIME_ATTRIBUTES:
             self.runtime_names.add_attribute(attribute, "")

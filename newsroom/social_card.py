@@ -1,4 +1,4 @@
-"""Draw the 1200x630 social preview card from a headline, or refuse (drawn by hooks/main.py).
+"""Draw the 1200x630 social preview card from a headline, or refuse.
 
 Material's social plugin would do this, but it downloads its font from Google
 Fonts and needs the Cairo system library; neither is available offline. The card

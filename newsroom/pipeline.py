@@ -1,11 +1,12 @@
 """Every change the build makes to what MkDocs and Material produce, in order, in one file.
 
 The templates emit what they can (overrides/: no drawer, no search, valid
-checkboxes); what only the finished HTML can tell is done here. hooks/main.py
+checkboxes); what only the finished HTML can tell is done here. The plugin
 calls the three stages at the MkDocs events named:
 
 Before any page is rendered (on_files), on the list of files to publish:
-1. drop_unpublished_files       source maps, search assets, stylesheets (inlined), Material's PNG favicon
+1. keep_photo_originals_out     a photo is published only as what newsroom.photos makes of it, never as it came
+   drop_unpublished_files       source maps, search assets, stylesheets (inlined), Material's PNG favicon
 2. publish_bundle_without_map   bundle.js names a source map that is not published
 
 Each page, in memory, before it is written (on_post_page, on_post_template), parsed once:
@@ -15,9 +16,9 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 6. content_security_policy      a per-page policy allowing exactly the scripts and styles the page ships
 
 The whole site, once it is written (on_post_build):
-7. write_social_cards, write_feed  the files drawn and collected while pages rendered
+7. write_social_cards, write_photos, write_feed  the files drawn, encoded and collected while pages rendered
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
-9. check_published_files        the site holds exactly the files mkdocs.yml's extra.publish declares
+9. check_published_files        the site holds exactly what the plugin's `publish` setting declares, and what it wrote
 
 Every step checks that it found what it expects and otherwise stops the build
 naming the page and the step: a Material upgrade that changes its markup gets a
@@ -30,25 +31,43 @@ import base64
 import fnmatch
 import hashlib
 import re
-from pathlib import Path
+import shutil
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from hooks.css_reduction import Names
-from hooks.feed import atom_feed
-from hooks.html_elements import Element, elements, replace
-from hooks.state import BuildState, PageAddress
+from newsroom.css_reduction import Names
+from newsroom.feed import atom_feed
+from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
+from newsroom.html_elements import Element, elements, replace
+from newsroom.state import BuildState, PageAddress
 
 
 def _fail(where: str, step: str, problem: str) -> PluginError:
     """An error naming the step and the page or file (by its name in the site, not the staging folder)."""
-    return PluginError(f"hooks/pipeline.py, {step}: {where}: {problem}")
+    return PluginError(f"newsroom pipeline, {step}: {where}: {problem}")
 
 
 # --- Files, before rendering -----------------------------------------------------------------
+
+def keep_photo_originals_out(files: Files, config: MkDocsConfig, build: BuildState) -> None:
+    """1. Never publish a photo's original file: mark every image under docs/ that `publish` does not declare excluded.
+
+    A camera's file carries the GPS position where it was taken, the camera's
+    serial number and more; a phone would download all of it at full size. An
+    article's photo is published only as its renditions (newsroom.figures), under
+    names of their own; MkDocs still knows the original, so that a link to a
+    missing image is still reported, but never copies it.
+    """
+    for file in files:
+        if PurePosixPath(file.src_uri).suffix.lower() in (*RASTER, VECTOR) and file.abs_src_path \
+                and Path(file.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()) \
+                and not any(fnmatch.fnmatchcase(file.dest_uri, pattern) for pattern in build.settings.publish):
+            file.inclusion = InclusionLevel.EXCLUDED
+
 
 # Material's assets that no page of this site requests.
 UNPUBLISHED = ("*.map", "assets/javascripts/lunr/*", "assets/javascripts/workers/*")
@@ -78,7 +97,7 @@ def publish_bundle_without_map(files: Files, config: MkDocsConfig, build: BuildS
     """Publish Material's bundle.js without its `sourceMappingURL` comment: the map is not published (1).
 
     Also checks, once per build, that the bundle still sets each run-time name the
-    stylesheet reduction keeps rules for (hooks/state.py, RUNTIME_CLASSES).
+    stylesheet reduction keeps rules for (`RUNTIME_CLASSES`).
     """
     bundles = [file for file in files if fnmatch.fnmatchcase(file.src_uri, "assets/javascripts/bundle.*.min.js")]
     if len(bundles) != 1:
@@ -158,7 +177,7 @@ def inline_stylesheets(found: list[Element], page: PageAddress, build: BuildStat
     this page's HTML and Material's run-time classes can match (palette.css
     contributes the dark scheme, extra.css our colours and layout), the CSS is
     about 5 KB gzipped and arrives with the page itself. The stylesheets were
-    parsed once for the whole build (hooks/state.py); `extra.stylesheet_reduction:
+    parsed once for the whole build (`BuildState.stylesheet`); `stylesheet_reduction:
     false` inlines them whole. Returns the CSS and the changes to the page.
     """
     links = [e for e in found if e.tag == "link" and e.attrs.get("rel") == "stylesheet"]
@@ -171,7 +190,7 @@ def inline_stylesheets(found: list[Element], page: PageAddress, build: BuildStat
         if not address.startswith(build.site_url) or name not in build.stylesheet_sources:
             raise _fail(page.name, "inline_stylesheets", f"{link.attrs['href']} is not one of the site's stylesheets")
         names.append(name)
-    if build.reduce_stylesheets:
+    if build.settings.stylesheet_reduction:
         page_names = Names()
         for element in found:
             page_names.add_element(element.tag, element.attrs)
@@ -236,29 +255,40 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
 
 def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
-    write_social_cards(site, config, build)
+    written = write_social_cards(site, build) | write_photos(site, build)
     write_feed(site, config, build)
     drop_sitemap_gz(site)
-    check_published_files(site, config.extra["publish"])
+    check_published_files(site, build.settings.publish, written)
 
 
-def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> None:
-    """7. Write each article's card, drawn from its headline, where its og:image points."""
-    if not build.cards:
-        raise _fail("the site", "write_social_cards", "no article had a headline to draw")
-    folder = site / config.extra["social_cards"]
-    folder.mkdir(parents=True, exist_ok=True)
+def write_social_cards(site: Path, build: BuildState) -> set[str]:
+    """7. Write the card of each article without a lead photo, drawn from its headline, where its og:image points;
+    return their paths."""
+    folder = site / build.settings.social_cards
+    if build.cards:
+        folder.mkdir(parents=True, exist_ok=True)
     for name, card in build.cards.items():
         (folder / f"{name}.png").write_bytes(card)
+    return {f"{build.settings.social_cards}{name}.png" for name in build.cards}
+
+
+def write_photos(site: Path, build: BuildState) -> set[str]:
+    """7. Write every rendition the pages show (from the cache, where each was encoded once); return their paths."""
+    folder = site / PHOTO_FOLDER
+    if build.photos.published:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, source in build.photos.published.items():
+        shutil.copyfile(source, folder / name)
+    return {PHOTO_FOLDER + name for name in build.photos.published}
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """7. Write the Atom feed where every page's <link rel="alternate feed"> points, in the front page's order."""
     if not build.feed:
         raise _fail("the site", "write_feed", "the site has no article to make a feed of")
-    target = site / config.extra["feed"]
+    target = site / build.settings.feed
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(atom_feed(config, [build.feed[article.src_uri] for article in build.articles]))
+    target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in build.articles]))
 
 
 def drop_sitemap_gz(site: Path) -> None:
@@ -266,20 +296,22 @@ def drop_sitemap_gz(site: Path) -> None:
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
 
 
-def check_published_files(site: Path, patterns: list[str]) -> None:
-    """9. Stop the build unless the site holds exactly what mkdocs.yml's extra.publish declares.
+def check_published_files(site: Path, patterns: list[str], written: set[str]) -> None:
+    """9. Stop the build unless the site holds exactly what the plugin's `publish` setting declares, and what it wrote.
 
     Whatever else reached the site (a stray file, a new asset of Material's)
     would be uploaded with every deploy; a declared file that is missing means a
-    step that should have written it did not.
+    step that should have written it did not. The cards and the photos'
+    renditions need no line: they are exactly the files the pages show (`written`).
     """
     files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
-                   and not any(part.startswith(".") for part in path.relative_to(site).parts))
+                   and not any(part.startswith(".") for part in path.relative_to(site).parts)
+                   and path.relative_to(site).as_posix() not in written)
     undeclared = [name for name in files if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
     if undeclared:
         raise _fail("the site", "check_published_files",
-                    f"{undeclared} would be published but mkdocs.yml's extra.publish does not declare them")
+                    f"{undeclared} would be published but the newsroom plugin's `publish` setting does not declare them")
     unmatched = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     if unmatched:
         raise _fail("the site", "check_published_files",
-                    f"mkdocs.yml's extra.publish declares {unmatched}, which the build did not write")
+                    f"the newsroom plugin's `publish` setting declares {unmatched}, which the build did not write")

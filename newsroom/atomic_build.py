@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import clean_directory
 
-log = logging.getLogger("mkdocs.hooks.atomic_build")
+log = logging.getLogger("mkdocs.plugins.newsroom")
 
 # The commands that write a site someone could deploy.
 DEPLOYABLE = ("build", "gh-deploy")

@@ -1,9 +1,8 @@
-"""Check every input where it enters the build (called by hooks/main.py): the site's address, the settings the hooks and
-templates read, and every file under docs/.
+"""Check every input where it enters the build: the site's address, the favicon, the header's colours and every
+file under docs/ (the plugin's settings are checked by MkDocs itself, `NewsroomConfig`).
 
 Each of these once built green and published something broken or unintended: an
-empty SITE_URL gave "None" in every address, a bad `extra` value failed later
-naming the wrong file, a symlink under docs/ published a file from outside the
+empty SITE_URL gave "None" in every address, a symlink under docs/ published a file from outside the
 project, and any stray file (an .html page with a third-party script, a 50 MB
 binary) was copied into the site. Each now stops the build with one line naming
 the file or the setting, and what is wrong with it.
@@ -13,65 +12,31 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from hooks.css_reduction import Stylesheet
+from newsroom.css_reduction import Stylesheet
 
-# The largest file docs/ may hold: an article's images fit well under it, a video or an
-# archive does not. 1 MiB.
+# The largest file docs/ may hold: a page, a stylesheet or an SVG fits well under 1 MiB, a
+# video or an archive does not. A photograph straight from a camera (never published as it
+# is, see newsroom.figures) may be up to 32 MiB: a 48-megapixel phone's JPEG is 15-25 MB.
 MAX_FILE_BYTES = 1024 * 1024
+MAX_PHOTO_BYTES = 32 * 1024 * 1024
 # The kinds of file the site publishes or builds from, and what each is for.
 ALLOWED_TYPES = {
     ".md": "a page",
     ".css": "a stylesheet (inlined into the pages)",
     ".txt": "robots.txt (rendered as a template)",
-    ".svg": "an image or the favicon",
-    ".png": "an image",
-    ".jpg": "an image",
-    ".jpeg": "an image",
-    ".webp": "an image",
-    ".avif": "an image",
-}
-
-
-def _is_relative_path(value: Any) -> bool:
-    path = PurePosixPath(str(value))
-    return isinstance(value, str) and bool(value) and not path.is_absolute() and ".." not in path.parts
-
-
-# Every `extra` setting a hook or template reads: its rule, and what it is for.
-EXTRA: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "social_cards": (
-        lambda v: _is_relative_path(v) and v.endswith("/"),
-        "a relative folder ending in /, where hooks/pipeline.py writes each article's card as <address>.png",
-    ),
-    "feed": (
-        lambda v: _is_relative_path(v) and v.endswith(".xml"),
-        "a relative path ending in .xml, where hooks/feed.py writes the Atom feed",
-    ),
-    "og_locale": (
-        lambda v: isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", v) is not None,
-        "the Open Graph locale, language_TERRITORY such as en_US",
-    ),
-    "words_per_minute": (
-        lambda v: isinstance(v, int) and not isinstance(v, bool) and 50 <= v <= 1000,
-        "a whole number of words a minute from 50 to 1000, for the reading time",
-    ),
-    "stylesheet_reduction": (
-        lambda v: isinstance(v, bool),
-        "true or false: whether hooks/pipeline.py cuts the inlined CSS to what each page uses",
-    ),
-    "publish": (
-        lambda v: isinstance(v, list) and bool(v) and all(_is_relative_path(p) for p in v),
-        "the list of files (patterns relative to the site) the built site may hold",
-    ),
+    ".svg": "a chart, a map or the favicon",
+    ".png": "a photo",
+    ".jpg": "a photo",
+    ".jpeg": "a photo",
+    ".webp": "a photo",
+    ".avif": "a photo",
 }
 
 
@@ -118,15 +83,11 @@ def check_site_url(config: MkDocsConfig) -> None:
     config.site_url = raw.strip() if raw.strip().endswith("/") else raw.strip() + "/"
 
 
-def check_extra(config: MkDocsConfig) -> None:
-    """Every `extra` setting the project reads is present and valid."""
-    for key, (valid, meaning) in EXTRA.items():
-        if key not in config.extra:
-            raise PluginError(f"mkdocs.yml: extra.{key} is missing: {meaning}")
-        if not valid(config.extra[key]):
-            raise PluginError(f"mkdocs.yml: extra.{key} is {config.extra[key]!r}, but must be {meaning}")
+def check_favicon(config: MkDocsConfig) -> None:
+    """The theme's favicon must be a file under docs/ (the site publishes nothing from elsewhere)."""
     favicon = config.theme["favicon"]
-    if not _is_relative_path(favicon) or not (Path(config.docs_dir) / favicon).is_file():
+    path = PurePosixPath(str(favicon))
+    if path.is_absolute() or ".." in path.parts or not (Path(config.docs_dir) / path).is_file():
         raise PluginError(f"mkdocs.yml: theme.favicon {favicon!r} must be a file under docs/")
 
 
@@ -160,5 +121,7 @@ def check_docs_files(files: Files, config: MkDocsConfig, root: Path) -> None:
             allowed = ", ".join(ALLOWED_TYPES)
             raise PluginError(f"{where}: the site publishes no {path.suffix or 'extension-less'} files (allowed: {allowed})")
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PluginError(f"{where}: is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a file in docs/")
+        kind = ALLOWED_TYPES[path.suffix.lower()]
+        limit = MAX_PHOTO_BYTES if kind == "a photo" else MAX_FILE_BYTES
+        if size > limit:
+            raise PluginError(f"{where}: is {size:,} bytes, over the {limit:,}-byte limit for {kind}")

@@ -1,0 +1,24 @@
+"""The `newsroom` MkDocs plugin: what this site adds to MkDocs and Material at build time.
+
+mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers it, and
+`uv sync` installs it from this repository. Where each concern lives:
+
+- `plugin.py`: the MkDocs events, in the order they run, each calling the steps below
+- `config.py`: every setting of the plugin, one schema that MkDocs checks (a misspelt or mistyped one stops the build)
+- `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
+- `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
+  the refusals of a duplicate, unsafe or dropped address
+- `front_matter.py`: the one schema for an article's front matter, and its refusals
+- `date_line.py`: the date line under each headline and every date as readers read it; the reading time
+- `inputs.py`: the site's address, the favicon, the header's colours and every file under docs/, checked where they enter
+- `feed.py`: what the Atom feed holds
+- `social_card.py`: the social preview card, drawn from the headline
+- `state.py`: one build's typed state, made new for every build
+- `css_reduction.py`: stylesheets parsed once, cut to what each page can use
+- `html_elements.py`: elements of built HTML found by position, to change a page without re-serializing it
+- `atomic_build.py`: a failed build leaves site_dir as it was
+- `strict_when_quiet.py`: strict mode stays strict under --quiet
+
+The layouts are in overrides/layouts/: `article.html` for an article's page, `front.html`
+for the front page (extending the article's), `not-found.html` for the 404 page.
+"""

@@ -1,0 +1,95 @@
+"""The site's own settings: the `newsroom` plugin's options under `plugins:` in mkdocs.yml.
+
+One schema, MkDocs' `Config` classes, as Material's blog plugin and mkdocs-rss-plugin
+declare theirs: MkDocs itself refuses a misspelt option ("Unrecognised configuration
+name") or a mistyped one, naming it, before anything is built. Each option's type says
+what it is for in its message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+
+class SitePath(c.Type[str]):
+    """A path inside the built site: relative, without '..', ending as `ending` says."""
+
+    def __init__(self, ending: str, purpose: str, default: str) -> None:
+        super().__init__(str, default=default)
+        self.ending, self.purpose = ending, purpose
+
+    def run_validation(self, value: object) -> str:
+        path = PurePosixPath(str(value))
+        if not isinstance(value, str) or not value or path.is_absolute() or ".." in path.parts \
+                or not value.endswith(self.ending):
+            raise ValidationError(f"is {value!r}, but must be a relative path in the site ending in {self.ending!r}: "
+                                  f"{self.purpose}")
+        return value
+
+
+class WholeNumber(c.Type[int]):
+    """A whole number within bounds (YAML `true` is not one)."""
+
+    def __init__(self, least: int, most: int, purpose: str, default: int) -> None:
+        super().__init__(int, default=default)
+        self.least, self.most, self.purpose = least, most, purpose
+
+    def run_validation(self, value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not self.least <= value <= self.most:
+            raise ValidationError(f"is {value!r}, but must be a whole number from {self.least} to {self.most}: {self.purpose}")
+        return value
+
+
+class Locale(c.Type[str]):
+    """An Open Graph locale: language_TERRITORY, such as en_US."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", value):
+            raise ValidationError(f"is {value!r}, but must be an Open Graph locale, language_TERRITORY such as en_US")
+        return value
+
+
+class Patterns(c.ListOfItems[str]):
+    """The files the built site may hold, as patterns relative to the site: at least one."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value: object) -> list[str]:
+        patterns = super().run_validation(value)
+        for pattern in patterns:
+            path = PurePosixPath(pattern)
+            if not pattern or path.is_absolute() or ".." in path.parts:
+                raise ValidationError(f"holds {pattern!r}, but each must be a pattern relative to the site")
+        if not patterns:
+            raise ValidationError("is empty: list the files (patterns relative to the site) the built site may hold")
+        return patterns
+
+
+class NewsroomConfig(Config):
+    """Every setting of the site's own build features (the README's "Settings")."""
+
+    # The approved text of every published article, as <address>.txt: what the tests hold each
+    # page to, and the record of which addresses are published (a renamed file cannot drop one).
+    published = c.Dir(exists=False, default="published")
+    # Each article's social card, drawn from its headline, as <address>.png: its og:image.
+    social_cards = SitePath("/", "the folder each article's card is written to as <address>.png", "assets/cards/")
+    # The Atom feed, linked from every page's <head>.
+    feed = SitePath(".xml", "where the Atom feed is written", "feed.xml")
+    og_locale = Locale(default="en_US")
+    # How many words a reader gets through in a minute, for the reading time.
+    words_per_minute = WholeNumber(50, 1000, "the words a reader reads in a minute, for the reading time", 200)
+    # Cut the inlined CSS to what each page uses; false inlines Material's stylesheets whole.
+    stylesheet_reduction = c.Type(bool, default=True)
+    # Every file the built site may hold; the build fails on any other, and on a pattern it wrote nothing for.
+    publish = Patterns()
+    # What later builds reuse (social cards), kept out of the site.
+    cache_dir = c.Type(str, default=".cache")
+

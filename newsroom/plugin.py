@@ -1,0 +1,224 @@
+"""The `newsroom` plugin: what this site adds to MkDocs and Material, event by event.
+
+Named under `plugins:` in mkdocs.yml with its settings (`NewsroomConfig`), and
+registered as an entry point in pyproject.toml, as Material's blog plugin and
+mkdocs-rss-plugin are. Each event below calls the package's steps in the order
+they run; every change made to the rendered pages and the written site is in
+`newsroom.pipeline`. A build's state is one `BuildState`, made new in `on_config`,
+which MkDocs calls for every build, `mkdocs serve` rebuilds included (the plugin
+object itself lives as long as the command, because it has `on_startup`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from newsroom import articles, inputs, pipeline, social_card
+from newsroom.atomic_build import DEPLOYABLE, Staging
+from newsroom.config import NewsroomConfig
+from newsroom.date_line import date_label, date_line, reading_minutes
+from newsroom.feed import Entry, absolute_addresses
+from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
+from newsroom.state import BuildState, PageAddress
+from newsroom.strict_when_quiet import keep_strict_when_quiet
+
+# The layouts (overrides/layouts/): each kind of page is rendered by its own.
+FRONT_LAYOUT = "layouts/front.html"
+
+
+class NewsroomPlugin(BasePlugin[NewsroomConfig]):
+    """Articles at their own addresses, a front page, cards, a feed, and every page finished by the pipeline."""
+
+    def __init__(self) -> None:
+        self.command = ""
+        self.dirty = False
+        self.build: BuildState | None = None
+        self.staging: Staging | None = None
+        # Told the page being rendered, so that its photos are found and refused by the article's name.
+        self.figures = FigureExtension()
+
+    @property
+    def state(self) -> BuildState:
+        if self.build is None:
+            raise PluginError("newsroom: a page event arrived before on_config")
+        return self.build
+
+    @event_priority(100)  # before anything logs, so that --quiet cannot hide strict mode's warnings
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command; keep strict mode strict under --quiet."""
+        self.command, self.dirty = command, dirty
+        keep_strict_when_quiet()
+
+    @event_priority(100)  # first, so that every file of the build goes to the staging folder
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Stage the build, check the inputs, and start a clean state."""
+        if self.command in DEPLOYABLE and self.staging is None:
+            self.staging = Staging(config, self.dirty)
+        inputs.check_site_url(config)
+        inputs.check_favicon(config)
+        root = articles.project_root(config)
+        self.build = BuildState(
+            root=root,
+            site_url=config.site_url or "",
+            settings=self.config,
+            with_policy=self.command != "serve",
+            # The address bar (theme-color) and the social card take the header's colours from extra.css.
+            theme_color=inputs.header_colours(Path(config.docs_dir), config.extra_css),
+            photos=PhotoDesk(Path(config.docs_dir), root / self.config.cache_dir / "photos", root),
+        )
+        self.figures.desk = self.build.photos
+        config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Check every file under docs/, read the articles and give each its address and the
+        front page, then take out what is not published (pipeline steps 1-2)."""
+        state = self.state
+        inputs.check_docs_files(files, config, state.root)
+        state.take_articles(articles.read_articles(files, Path(config.docs_dir), state.root))
+        articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
+        articles.place_articles(files, config, state.articles)
+        articles.quiet_front_page_echoes()
+        pipeline.keep_photo_originals_out(files, config, state)
+        pipeline.drop_unpublished_files(files, config, state)
+        pipeline.publish_bundle_without_map(files, config, state)
+        return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Print every template value as text unless it is marked safe, and give templates the settings they read.
+
+        MkDocs renders with autoescaping off, and Material prints the headline, the
+        standfirst, site_name and site_description unescaped in several places: a
+        headline with `<script>` would run in every reader's browser, and an ordinary
+        one with a quotation mark would end a <meta> attribute early. Only values
+        marked safe print as markup: the rendered Markdown (on_page_content), `tojson`
+        output and macros.
+        """
+        env.autoescape = True
+        env.globals["newsroom"] = {
+            "feed": self.config.feed,
+            "og_locale": self.config.og_locale,
+            "theme_color": self.state.theme_color,
+        }
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give the page its article's date line and last change, and draw its card.
+
+        The front matter was validated when the articles were read (on_files); the
+        front page renders the newest article, whose card it shares.
+        """
+        state = self.state
+        article = state.article(page.file.src_uri)
+        meta = article.meta
+        self.figures.page, self.figures.files = page, files
+        lead = state.lead_photo(article)
+        # Derived here rather than in the template: Zensical renders the same templates with
+        # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
+        minutes = reading_minutes(len(markdown.split()), self.config.words_per_minute)
+        page.meta["date_line"] = date_line(meta.date, meta.updated, minutes)
+        # The sitemap's <lastmod> (overrides/sitemap.xml): the front page changes with any article.
+        page.meta["lastmod"] = str(max(a.last_modified for a in state.articles) if page.is_homepage else article.last_modified)
+        if not page.is_homepage and lead is None:
+            try:
+                state.cards[article.name] = social_card.card_png(meta.title, config.site_name, state.theme_color["light"],
+                                                                 state.root / self.config.cache_dir / "social-cards")
+            except ValueError as error:
+                raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else article.where}: {error}") from error
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep each article for the feed, its addresses absolute and its lead photo first; mark the rendered
+        Markdown as the HTML it is."""
+        if not page.is_homepage:
+            state = self.state
+            article = state.article(page.file.src_uri)
+            meta, lead, url = article.meta, state.lead_photo(article), page.canonical_url or ""
+            lead_html = "" if lead is None or meta.image is None else figure_html(figure(
+                lead, meta.image.alt, state.site_url + PHOTO_FOLDER, lead=True,
+                caption=meta.image.caption, credit=meta.image.credit))
+            state.feed[page.file.src_uri] = Entry(
+                title=meta.title, summary=meta.description, content=absolute_addresses(str(html), url), url=url,
+                published=meta.date, updated=meta.updated or meta.date, lead=lead_html,
+            )
+        return Markup(html)
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Give the layout what it cannot read off the page:
+
+        - `article_url`: the article's own address, which the sharing block and the
+          printed address give (on the front page, the newest article's);
+        - `card_url`, `card_size`: its social card;
+        - on the front page, its own layout and `listed`: every article, newest first.
+        """
+        state = self.state
+        article = state.article(page.file.src_uri)
+        # Keys of the plugin's own, which MkDocs' TypedDict of context keys does not list.
+        extra: dict[str, object] = context  # type: ignore[assignment]
+        extra["article_url"] = state.site_url + article.address
+        lead = state.lead_photo(article)
+        if lead is None:
+            extra["card_url"] = f"{state.site_url}{self.config.social_cards}{article.name}.png"
+            extra["card_size"] = social_card.SIZE
+        else:
+            assert article.meta.image is not None
+            image = article.meta.image
+            extra["lead_photo"] = Markup(figure_html(figure(lead, image.alt, photo_folder(page.url), lead=True,
+                                                            caption=image.caption, credit=image.credit)))
+            # Shared and found by the crops (16:9 doubles as og:image), each as a JPEG at least 1200 px wide.
+            crops = {ratio: (state.site_url + PHOTO_FOLDER + r.name, r.width, r.height) for ratio, r in lead.crops.items()}
+            extra["card_url"], width, height = crops["16x9"]
+            extra["card_size"] = (width, height)
+            extra["card_alt"] = image.alt
+            extra["card_type"] = "image/jpeg"
+            extra["images"] = [url for url, _, _ in crops.values()]
+        if page.is_homepage:
+            extra["layout"] = FRONT_LAYOUT
+            extra["listed"] = [
+                {"title": a.meta.title, "description": a.meta.description, "date": str(a.meta.date),
+                 "date_label": date_label(a.meta.date), "address": a.address}
+                for a in state.articles
+            ]
+        return context
+
+    @event_priority(-100)  # after every other plugin has changed the page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Finish the page in memory before it is written (pipeline steps 3-6)."""
+        return pipeline.finish_page(output, PageAddress(page.file.dest_uri, page.canonical_url or ""), self.state)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Finish the theme's own HTML pages (404.html) as every page is."""
+        if not template_name.endswith(".html"):
+            return output_content
+        address = PageAddress(template_name, self.state.site_url + template_name)
+        return pipeline.finish_page(output_content, address, self.state)
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Finish the written site (pipeline steps 7-9); then the staged build may be published."""
+        pipeline.finish_site(Path(config.site_dir), config, self.state)
+        if self.staging is not None:
+            self.staging.finished = True
+
+    def on_build_error(self, error: Exception) -> None:
+        """Note the failure (strict mode's abort on warnings arrives here too)."""
+        if self.staging is not None:
+            self.staging.failed = True
+
+    def on_shutdown(self) -> None:
+        """Publish the staged site if the build succeeded, else discard it (`Staging`)."""
+        if self.staging is not None:
+            self.staging.close()
+            self.staging = None
