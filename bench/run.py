@@ -12,6 +12,12 @@ each, in the system Chromium:
   of them painted a light frame.
 
 Medians of `--runs` loads each (Lighthouse: of its runs), then our/stock ratios.
+Then the same for a publication whose newest article has a lead photo and a photo in
+the text (real photographs from tests/fixtures/photos/, the lead one 2 megapixels),
+against stock Material serving the same photos as it does, the original files: the
+bytes of the lead photo a phone (412 CSS px at DPR 1.75) and a 1280 px desktop
+download, the original's size, the delivered photo's PSNR against the original scaled
+to the same size, LCP and CLS.
 
     uv run python -m bench.run [--runs 5]
 
@@ -22,20 +28,26 @@ what is deterministic (requests and bytes, in the weight budget test).
 from __future__ import annotations
 
 import argparse
+import io
+import math
+import shutil
 import statistics
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
+from PIL import Image, ImageChops, ImageOps, ImageStat
 from playwright.sync_api import Browser
 
 from harness.browser import CPU_SLOWDOWN, LATENCY_MS, PHONE, BrowserMissing, system_browser, throttle
 from harness.frames import painted_frames
 from harness.lighthouse import lighthouse, scores
 from harness.pages_server import PagesServer
-from harness.project import REPO_ROOT, mkdocs_build
+from harness.project import REPO_ROOT, copy_project, lead_article, mkdocs_build
 from harness.stock_site import build_stock
 
 # After the load: lets anything the page fetches later (stock's search index) arrive.
@@ -69,12 +81,20 @@ class Load:
     fcp: float
     lcp: float
     cls: float
+    # The first photo the load fetched (the lead photo): its address and bytes (ours: a rendition; stock: the original).
+    photo: str = ""
+    photo_bytes: int = 0
 
 
-def load_once(browser: Browser, server: PagesServer) -> Load:
-    """One cold load of the server's site, throttled like a mid-range phone on slow 4G."""
+# Where each site's photos are: ours in the renditions' folder, stock's where the reporter put them.
+PHOTO_PATHS = ("/assets/photos/", "/images/")
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
+
+
+def load_once(browser: Browser, server: PagesServer, device: dict[str, Any] = PHONE) -> Load:
+    """One cold load of the server's site, throttled like a mid-range phone on slow 4G (on `device`)."""
     server.sent.clear()
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**device)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     throttle(cdp)
@@ -95,6 +115,8 @@ def load_once(browser: Browser, server: PagesServer) -> Load:
         fcp=vitals["fcp"] or float("nan"),
         lcp=vitals["lcp"] or float("nan"),
         cls=vitals["cls"],
+        photo=next((path for path, _ in server.sent if any(p in path for p in PHOTO_PATHS)), ""),
+        photo_bytes=next((size for path, size in server.sent if any(p in path for p in PHOTO_PATHS)), 0),
     )
 
 
@@ -171,11 +193,82 @@ def report(ours: Result, stock: Result, runs: int) -> str:
     return "\n".join(lines)
 
 
+# Real photographs with a clear licence (tests/fixtures/photos/LICENCES.md); the lead one is 2 megapixels.
+PHOTOS = REPO_ROOT / "tests" / "fixtures" / "photos"
+LEAD_PHOTO, TEXT_PHOTO = PHOTOS / "retina.jpg", PHOTOS / "coffee.jpg"
+
+
+def photo_publication(workdir: Path) -> Path:
+    """A copy of the project with a newest article that has a lead photo and a photo in its text."""
+    project = copy_project(workdir / "photo-project")
+    seed = lead_article(project)
+    images = project / "docs" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LEAD_PHOTO, images / "lead.jpg")
+    shutil.copyfile(TEXT_PHOTO, images / "inline.jpg")
+    meta = {"title": f"In pictures: {seed.meta.title}", "description": seed.meta.description, "date": seed.meta.date,
+            "image": {"src": "images/lead.jpg", "alt": "A photograph of the back of a healthy left eye",
+                      "credit": "Mikael Häggström (CC0)", "caption": "The lead photo."}}
+    paragraphs = list(seed.paragraphs)
+    paragraphs.insert(2, '![A cup of coffee on a saucer](images/inline.jpg "Coffee before the talks.")')
+    (project / "docs" / "a-photo-article.md").write_text(
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n\n".join(paragraphs) + "\n",
+        encoding="utf-8")
+    return project
+
+
+def psnr(delivered: bytes, original: Path) -> float:
+    """The delivered photo's PSNR (dB) against the original, upright and scaled to the same size (Lanczos)."""
+    shown = Image.open(io.BytesIO(delivered)).convert("RGB")
+    reference = ImageOps.exif_transpose(Image.open(original)).convert("RGB").resize(shown.size, Image.Resampling.LANCZOS)
+    squares = ImageStat.Stat(ImageChops.difference(shown, reference)).rms
+    mse = sum(value * value for value in squares) / len(squares)
+    return float("inf") if mse == 0 else 20 * math.log10(255 / math.sqrt(mse))
+
+
+@dataclass
+class PhotoResult:
+    """The photo article's loads on a phone and a desktop."""
+
+    phone: list[Load]
+    desktop: list[Load]
+
+    def median(self, device: str, field: str) -> float:
+        return statistics.median(getattr(load, field) for load in getattr(self, device))
+
+
+def measure_photos(browser: Browser, server: PagesServer, runs: int) -> PhotoResult:
+    return PhotoResult([load_once(browser, server, PHONE) for _ in range(runs)],
+                       [load_once(browser, server, DESKTOP) for _ in range(runs)])
+
+
+def photo_report(ours: PhotoResult, stock: PhotoResult, site: Path, runs: int) -> str:
+    """The photo article's table: the lead photo's bytes, quality, LCP and CLS, against the original and stock."""
+    original = LEAD_PHOTO.stat().st_size
+    lines = [
+        f"An article with a lead photo ({LEAD_PHOTO.name}, {Image.open(LEAD_PHOTO).size[0]}x"
+        f"{Image.open(LEAD_PHOTO).size[1]}, {original} bytes) and a photo in its text; medians of {runs} cold loads.",
+        "",
+        f"{'':38}{'ours':>16}{'stock':>16}{'ours/stock':>12}",
+    ]
+    for device, name in (("phone", "phone 412 @1.75"), ("desktop", "desktop 1280 @1")):
+        ours_bytes, stock_bytes = ours.median(device, "photo_bytes"), stock.median(device, "photo_bytes")
+        lines.append(_row(f"lead photo bytes, {name}", ours_bytes, stock_bytes))
+        lines.append(f"{'  of the original file':38}{ours_bytes / original:>16.3f}{stock_bytes / original:>16.3f}")
+        delivered = getattr(ours, device)[0].photo
+        quality = psnr((site / delivered.split("/", 1)[1]).read_bytes(), LEAD_PHOTO) if delivered else float("nan")
+        lines.append(f"{'  file, PSNR vs the original (dB)':38}{delivered.rsplit('/', 1)[-1]:>24}{quality:>8.1f}")
+        lines.append(_row(f"throttled LCP (ms), {name}", ours.median(device, "lcp"), stock.median(device, "lcp")))
+        lines.append(_row(f"CLS, {name}", ours.median(device, "cls"), stock.median(device, "cls"), "{:.3f}"))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="loads of each kind per site (default 5)")
     runs = parser.parse_args().runs
     ours_server, stock_server = PagesServer("/"), PagesServer("/")
+    photo_server, stock_photo_server = PagesServer("/"), PagesServer("/")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
@@ -187,14 +280,25 @@ def main() -> None:
                 sys.exit(f"the stock build failed:\n{stock.output}")
             ours_server.start(ours.site_dir)
             stock_server.start(stock.site_dir)
+            photos = photo_publication(workdir)
+            ours_photos = mkdocs_build(photos, workdir / "ours-photos", site_url=photo_server.url)
+            stock_photos = build_stock(workdir / "stock-photos", stock_photo_server.url, photos)
+            if ours_photos.returncode != 0 or stock_photos.returncode != 0:
+                sys.exit(f"the photo article's builds failed:\n{ours_photos.output}\n{stock_photos.output}")
+            photo_server.start(ours_photos.site_dir)
+            stock_photo_server.start(stock_photos.site_dir)
             with system_browser() as browser:
                 results = measure(browser, ours_server, runs), measure(browser, stock_server, runs)
+                print(report(*results, runs), flush=True)
+                photo_results = measure(browser, photo_server, runs), measure(browser, stock_photo_server, runs)
+                print("\n" + report(*photo_results, runs).replace("same article", "same article with photos"))
+                photo_loads = measure_photos(browser, photo_server, runs), measure_photos(browser, stock_photo_server, runs)
+                print("\n" + photo_report(*photo_loads, ours_photos.site_dir, runs))
     except BrowserMissing as error:
         sys.exit(str(error))
     finally:
-        ours_server.stop()
-        stock_server.stop()
-    print(report(*results, runs))
+        for server in (ours_server, stock_server, photo_server, stock_photo_server):
+            server.stop()
 
 
 if __name__ == "__main__":

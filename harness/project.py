@@ -19,13 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import project_articles
+from newsroom.authors import read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
 from newsroom.plugin import NewsroomPlugin
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (the plugin itself is installed, from this repository).
-PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published")
+PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published", "authors.yml")
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,9 @@ class ProjectArticle:
 def articles(project: Path = REPO_ROOT) -> list[ProjectArticle]:
     """Every article of the project, newest first, as its build reads them."""
     config = site_config(project)
-    published = Path(plugin_settings(config).published)
-    return [ProjectArticle(project, article, published) for article in project_articles(config)]
+    settings = plugin_settings(config)
+    authors = read_authors(Path(settings.authors), project)
+    return [ProjectArticle(project, article, Path(settings.published)) for article in project_articles(config, authors)]
 
 
 def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:

@@ -26,9 +26,10 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils.meta import get_data
 
+from newsroom.authors import Author
 from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
@@ -92,8 +93,9 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: reading_order(a.meta.date, a.name))
 
 
-def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
-    """Read and validate every article under docs/; refuse a file that cannot be one, or two at one address."""
+def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, Author]) -> list[Article]:
+    """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
+    author the authors file does not name."""
     docs = docs_dir.resolve()
     taken = {PurePosixPath(file.dest_uri).parts[0] for file in files
              if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
@@ -112,6 +114,11 @@ def read_articles(files: Files, docs_dir: Path, root: Path) -> list[Article]:
         source = file.content_string
         body, meta = get_data(source)
         article_meta = check_page(source, meta, body, where)
+        for key in article_meta.authors:
+            if key not in authors:
+                known = ", ".join(authors) or "none yet"
+                raise PluginError(f"{where}: front matter 'authors' names {key!r}, who is not in the authors file "
+                                  f"(its authors: {known})")
         name = address_name(file.src_uri, article_meta)
         if not URL_SAFE.fullmatch(name):
             raise PluginError(f"{where}: its address would be {name + '/'!r}, which is not URL-safe; rename the file "
@@ -163,8 +170,6 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def project_articles(config: MkDocsConfig) -> list[Article]:
+def project_articles(config: MkDocsConfig, authors: dict[str, Author]) -> list[Article]:
     """Every article of a project, newest first, read and validated as its build reads them (for the tools and tests)."""
-    from mkdocs.structure.files import get_files
-
-    return read_articles(get_files(config), Path(config.docs_dir), project_root(config))
+    return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors)

@@ -90,6 +90,8 @@ class NewsroomConfig(Config):
     stylesheet_reduction = c.Type(bool, default=True)
     # Every file the built site may hold; the build fails on any other, and on a pattern it wrote nothing for.
     publish = Patterns()
+    # The publication's authors (newsroom.authors), whom an article's `authors:` names for its byline.
+    authors = c.File(exists=False, default="authors.yml")
     # What later builds reuse (social cards), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
 

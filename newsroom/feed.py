@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -37,6 +37,8 @@ class Entry:
     updated: datetime.date
     # The lead photo's figure, shown first.
     lead: str = ""
+    # The article's authors: name, and their page's address if they have one.
+    authors: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 # An address in rendered Markdown or a figure: always a double-quoted href, src or srcset.
@@ -92,6 +94,11 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
         add(entry, "id", article.url)
         add(entry, "published", _timestamp(article.published))
         add(entry, "updated", _timestamp(article.updated))
+        for name, url in article.authors:
+            author = ElementTree.SubElement(entry, f"{{{ATOM}}}author")
+            add(author, "name", name)
+            if url:
+                add(author, "uri", url)
         add(entry, "summary", article.summary)
         add(entry, "content", article.lead + article.content, type="html")
     ElementTree.indent(feed)

@@ -150,6 +150,8 @@ class ArticleMeta(Config):
     glance = Points()
     slug: c.Optional[str] = c.Optional(Slug())
     image: c.Optional[LeadImage] = c.Optional(LeadPhoto())
+    # The article's authors, by their keys in the authors file (newsroom.authors): its byline.
+    authors = c.ListOfItems(c.Type(str), default=[])
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
 

@@ -25,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from newsroom import articles, inputs, pipeline, social_card
 from newsroom.atomic_build import DEPLOYABLE, Staging
+from newsroom.authors import byline, read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
@@ -85,7 +86,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         front page, then take out what is not published (pipeline steps 1-2)."""
         state = self.state
         inputs.check_docs_files(files, config, state.root)
-        state.take_articles(articles.read_articles(files, Path(config.docs_dir), state.root))
+        state.authors = read_authors(Path(self.config.authors), state.root)
+        state.take_articles(articles.read_articles(files, Path(config.docs_dir), state.root, state.authors))
         articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles)
         articles.quiet_front_page_echoes()
@@ -150,6 +152,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             state.feed[page.file.src_uri] = Entry(
                 title=meta.title, summary=meta.description, content=absolute_addresses(str(html), url), url=url,
                 published=meta.date, updated=meta.updated or meta.date, lead=lead_html,
+                authors=[(author.name, author.url) for author in state.authors_of(article)],
             )
         return Markup(html)
 
@@ -167,6 +170,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Keys of the plugin's own, which MkDocs' TypedDict of context keys does not list.
         extra: dict[str, object] = context  # type: ignore[assignment]
         extra["article_url"] = state.site_url + article.address
+        # The byline's parts, and the authors as structured data and <meta name="author"> name them.
+        authors = state.authors_of(article)
+        extra["byline"] = byline(authors)
+        extra["author_names"] = ", ".join(author.name for author in authors)
+        extra["authors_data"] = [{"@type": "Person", "name": author.name, **({"url": author.url} if author.url else {})}
+                                 for author in authors]
         lead = state.lead_photo(article)
         if lead is None:
             extra["card_url"] = f"{state.site_url}{self.config.social_cards}{article.name}.png"

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from newsroom.articles import FRONT_PAGE, Article
+from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
 from newsroom.css_reduction import Names, Stylesheet
 from newsroom.feed import Entry
@@ -63,6 +64,8 @@ class BuildState:
     theme_color: dict[str, str]
     # Every photo the articles show, each read once, and what the site publishes for them.
     photos: PhotoDesk
+    # The publication's authors, by key (newsroom.authors).
+    authors: dict[str, Author] = field(default_factory=dict)
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
     # Every article, newest first, read before rendering, and by source file.
@@ -88,6 +91,10 @@ class BuildState:
         if found is None:
             raise PluginError(f"newsroom: {src_uri} rendered but was not read as an article")
         return found
+
+    def authors_of(self, article: Article) -> list[Author]:
+        """The article's authors, in its front matter's order (each checked to be in the authors file)."""
+        return [self.authors[key] for key in article.meta.authors]
 
     def lead_photo(self, article: Article) -> Photo | None:
         """The article's lead photo (front matter `image`), processed once per build; None without one."""

@@ -36,7 +36,8 @@ from harness.project import (
     plugin_settings,
     site_config,
 )
-from legit_edits import EDITS, newer_article_added
+from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
+from newsroom.authors import byline, byline_text, read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_line, date_line_text, reading_minutes
 from newsroom.front_matter import ArticleMeta
@@ -131,6 +132,11 @@ class Site:
             return None
         source = (article.path.parent / image.src).read_bytes()
         return process_photo(source, self.project / self.settings.cache_dir / "photos", lead=True)
+
+    def byline(self, article: ProjectArticle) -> str | None:
+        """The byline a reader should see under the article's headline, if it names its authors."""
+        known = read_authors(Path(self.settings.authors), self.project)
+        return byline_text(byline([known[key] for key in article.meta.authors])) or None
 
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
@@ -252,6 +258,23 @@ def publication(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
     audits that otherwise run on the committed site alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
     built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is newer_article_added))
     assert len(built.articles) == 2 and built.soup().select(".article-list li"), "the front page lists no articles"
+    return built
+
+
+@pytest.fixture(scope="session")
+def bylined(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
+    """The copy whose newest article has a byline of two authors (legit_edits.py)."""
+    built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is bylines_added))
+    assert built.articles[0].meta.authors and built.soup().select(".article-byline")
+    return built
+
+
+@pytest.fixture(scope="session")
+def photographed(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
+    """The copy whose newest article has a lead photo (legit_edits.py): for the audits that otherwise run on pages
+    without one (axe, Lighthouse, the budget, the Nu Html Checker, layout shift)."""
+    built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is lead_photo_added))
+    assert built.articles[0].meta.image is not None and built.soup(built.pages[1].name).select("figure picture")
     return built
 
 

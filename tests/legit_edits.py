@@ -146,6 +146,16 @@ def photos_added_in_the_text(article: Article) -> None:
     article.write(paragraphs=paragraphs)
 
 
+def bylines_added(article: Article) -> None:
+    """Two authors in the authors file, one with a page, named by the newest article (the others keep none)."""
+    (article.project / "authors.yml").write_text(
+        "authors:\n"
+        "  mlind:\n    name: Maria Lindqvist\n    url: https://example.org/staff/maria-lindqvist\n"
+        "    description: Covers Russia and the Arctic.\n"
+        "  okane:\n    name: Oisín Kane\n", encoding="utf-8")
+    article.set_key("authors", ["mlind", "okane"])
+
+
 EDITS: dict[str, Callable[[Article], None]] = {
     "an earlier publication date": earlier_date,
     "a word changed": word_changed,
@@ -161,4 +171,5 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a lead photo added": lead_photo_added,
     "another lead photo, alt text and credit": lead_photo_changed,
     "photos added in the text": photos_added_in_the_text,
+    "bylines added": bylines_added,
 }

@@ -21,6 +21,7 @@ from article_text import photo_line
 # <article> element is text a reader sees that is not the article's.
 PARTS = {
     "headline": "#headline",
+    "byline": ".article-byline",
     "standfirst": ".article-standfirst",
     "date line": ".article-meta",
     "lead photo": ".article-photo--lead",
@@ -138,6 +139,8 @@ class Expected:
     glance: list[str]
     # The lead photo's caption and credit as the reader reads them, if the article has one.
     lead_photo: str | None = None
+    # The byline, if the article names its authors.
+    byline: str | None = None
 
 
 def reader_view(page: Page) -> dict[str, Any]:
@@ -179,7 +182,8 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
         problems += [f"the article body shows text that is not in the article: {_quote(extra)}"
                      for extra in seen[len(expected.paragraphs):] if extra.strip()]
     for name, want in (("headline", expected.headline), ("standfirst", expected.standfirst),
-                       ("date line", expected.date_line), ("lead photo", expected.lead_photo)):
+                       ("date line", expected.date_line), ("lead photo", expected.lead_photo),
+                       ("byline", expected.byline)):
         if want is None and texts[name] is not None:
             problems.append(f"the page shows a {name} the article does not have")
         elif want is not None and texts[name] is None:

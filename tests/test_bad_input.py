@@ -117,6 +117,14 @@ def _lead_photo(fields: dict[str, str], photo: Path = WIDE_PHOTO, name: str = "i
     return damage
 
 
+def _authors_file(text: str) -> Callable[[Path], None]:
+    """Have the newest article name an author, then replace the authors file (which reading the article checks)."""
+    def damage(project: Path) -> None:
+        Article(project).set_key("authors", ["jdoe"])
+        (project / "authors.yml").write_text(text, encoding="utf-8")
+    return damage
+
+
 def _bomb() -> bytes:
     """A PNG of 60 megapixels in a few kilobytes: what a decompression bomb looks like."""
     out = io.BytesIO()
@@ -305,6 +313,23 @@ CASES: dict[str, Case] = {
         _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
                        data=_svg('<image href="https://tracker.example/pixel.png" width="1" height="1"/>')),
         ("docs/images/chart.svg", "https://tracker.example/pixel.png"),
+    ),
+    # Authors: every one an article names is in the authors file, and that file is valid.
+    "an article naming an unknown author": Case(
+        lambda project: Article(project).set_key("authors", ["nobody"]),
+        ("{article}", "'authors' names 'nobody'", "not in the authors file"),
+    ),
+    "an author without a name": Case(
+        _authors_file("authors:\n  jdoe:\n    url: https://example.org/jdoe\n"),
+        ("authors.yml", "author 'jdoe'", "'name' is missing"),
+    ),
+    "an author whose url is not an absolute address": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    url: example.org/jdoe\n"),
+        ("authors.yml", "author 'jdoe'", "'url'", "not an absolute http(s) address"),
+    ),
+    "an author with an unknown key": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    twitter: '@jdoe'\n"),
+        ("authors.yml", "author 'jdoe'", "unknown key 'twitter'"),
     ),
     # The site's address.
     "an empty SITE_URL": _site_url("", "is empty"),

@@ -170,3 +170,47 @@ def test_404_under_a_sub_path_is_styled(browser: Browser, site: Site) -> None:
         assert page.locator("h1").inner_text() == "Page not found"
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         assert page.locator("a", has_text="home page").get_attribute("href") == site.url
+
+
+# Layout shifts the page buffered, once every photo has loaded (the reader scrolled to the end).
+LAYOUT_SHIFT = """async () => {
+  for (const img of document.querySelectorAll('img')) img.scrollIntoView();
+  window.scrollTo(0, document.body.scrollHeight);
+  await Promise.all([...document.images].map(img => img.complete ? null : new Promise(r => img.onload = img.onerror = r)));
+  await new Promise(r => setTimeout(r, 300));
+  let shift = 0;
+  // Buffered entries arrive at once; with none, the observer never calls back.
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  await new Promise(r => setTimeout(r, 200));
+  return shift;
+}"""
+# Each photo's rendered width, and the width of the file the browser chose for it.
+PHOTO_PICKS = """() => [...document.querySelectorAll('figure picture img')].map(img => ({
+  rendered: img.getBoundingClientRect().width * devicePixelRatio,
+  chosen: +((img.currentSrc.match(/-(\\d+)\\.\\w+$/) || [0, 0])[1]),
+  offered: [...img.parentElement.querySelectorAll('source[type="image/avif"]')]
+    .flatMap(s => s.srcset.split(',').map(c => +c.trim().split(' ')[1].replace('w', ''))),
+  format: img.currentSrc.split('.').pop(),
+}))"""
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
+def test_photo_article_in_every_layout(browser: Browser, photographed: Site, viewport: str, scheme: str) -> None:
+    """Should pass axe on an article with a lead photo and photos in the text, fit the viewport, never shift the
+    layout as the photos arrive, and have the browser pick AVIF no wider than the next width up."""
+    with visit(browser, photographed.pages[1].url, viewport, scheme) as loaded:
+        violations = _axe_violations(loaded.page)
+        overflow = loaded.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        picks = loaded.page.evaluate(PHOTO_PICKS)
+        shift = loaded.page.evaluate(LAYOUT_SHIFT)
+        assert not loaded.failures, loaded.failures
+    assert not violations, "axe-core violations:\n" + _describe(violations)
+    assert overflow <= 0, f"the page is {overflow}px wider than the viewport"
+    assert shift == 0, f"the layout shifted by {shift} as the photos arrived (cumulative layout shift)"
+    assert picks, "no photo on the page"
+    for pick in picks:
+        assert pick["format"] == "avif", pick
+        fitting = [width for width in sorted(pick["offered"]) if width >= pick["rendered"] - 1] or [max(pick["offered"])]
+        assert pick["chosen"] == fitting[0], f"the browser chose a {pick['chosen']}px file for {pick['rendered']:.0f}px: {pick}"

@@ -11,12 +11,12 @@ import pytest
 from conftest import Site, node_tool
 
 
-def test_every_page_passes_the_nu_html_checker(site: Site, publication: Site) -> None:
-    """Should report zero errors on every built HTML file, and on a site of two articles."""
+def test_every_page_passes_the_nu_html_checker(site: Site, publication: Site, photographed: Site) -> None:
+    """Should report zero errors on every built HTML file, on a site of two articles, and on one with a lead photo."""
     java = shutil.which("java")
     if java is None:
         pytest.fail("Java is needed to run the Nu Html Checker: install Java 17+ (Debian: openjdk-17-jre-headless)")
-    pages = sorted([*site.dir.rglob("*.html"), *publication.dir.rglob("*.html")])
+    pages = sorted([*site.dir.rglob("*.html"), *publication.dir.rglob("*.html"), *photographed.dir.rglob("*.html")])
     assert len(pages) >= 2, f"expected the article and the 404 page, found {pages}"
     result = subprocess.run(
         [java, "-jar", str(node_tool("vnu-jar", "build", "dist", "vnu.jar")),

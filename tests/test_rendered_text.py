@@ -36,6 +36,7 @@ def expected(site: Site, page: SitePage) -> Expected:
         standfirst=meta.description,
         date_line=site.date_line(page.article),
         lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
+        byline=site.byline(page.article),
         glance=meta.glance,
     )
 

@@ -1,0 +1,105 @@
+"""The publication's authors, and the byline an article's front matter gives it.
+
+One file lists them (the plugin's `authors` setting, `authors.yml` beside mkdocs.yml),
+in the shape of Material's blog `.authors.yml`: a top-level `authors:` mapping, one
+key per author with `name`, and optionally `url` (an absolute http(s) address, the
+author's page) and `description`. An article names its authors by key in its front
+matter (`authors: [jdoe]`); an article without `authors:` has no byline. The byline's
+wording ("By Jane Doe and John Roe") is made here, once: the layout prints its parts,
+and the tests read what the reader must see from the same function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+from mkdocs.exceptions import PluginError
+
+from newsroom.front_matter import Text
+
+
+class WebAddress(c.Type[str]):
+    """An absolute http(s) address with a host."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        parts = urlsplit(value) if isinstance(value, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValidationError(f"is {value!r}, which is not an absolute http(s) address (such as https://example.org/jdoe)")
+        return str(value)
+
+
+class AuthorMeta(Config):
+    """One author in the authors file."""
+
+    name = Text("the author's name, as the byline shows it")
+    url: c.Optional[str] = c.Optional(WebAddress())
+    description: c.Optional[str] = c.Optional(Text("a line about the author"))
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author as the pages, the structured data and the feed name them."""
+
+    key: str
+    name: str
+    url: str | None = None
+
+
+def read_authors(path: Path, root: Path) -> dict[str, Author]:
+    """Every author in the file at `path`, by key; none if there is no file. Refuse a file that is not valid."""
+    if not path.is_file():
+        return {}
+    where = path.relative_to(root) if path.is_relative_to(root) else path
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise PluginError(f"{where}: is not valid YAML ({' '.join(str(error).split())})") from None
+    if not isinstance(data, dict) or set(data) != {"authors"} or not isinstance(data["authors"] or {}, dict):
+        raise PluginError(f"{where}: must hold one mapping, 'authors:', with one key per author (name, url, description)")
+    authors: dict[str, Author] = {}
+    for key, fields in (data["authors"] or {}).items():
+        meta = AuthorMeta()
+        if not isinstance(fields, dict):
+            raise PluginError(f"{where}: author {key!r} must be a mapping with 'name' and optionally 'url' and 'description'")
+        meta.load_dict(fields)
+        failed, warnings = meta.validate()
+        for option, problem in failed:
+            raise PluginError(f"{where}: author {key!r}: '{option}' {problem}")
+        for option, _ in warnings:
+            raise PluginError(f"{where}: author {key!r} has an unknown key {option!r} (the keys are: name, url, description)")
+        authors[str(key)] = Author(str(key), meta.name, meta.url)
+    return authors
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the byline: a name (linked to its page when it has one), or the words between names."""
+
+    text: str
+    url: str | None = None
+    author: bool = False
+
+
+def byline(authors: list[Author]) -> list[Part]:
+    """The byline's parts: "By Jane Doe", "By Jane Doe and John Roe", "By A, B and C"; none without authors."""
+    if not authors:
+        return []
+    parts = [Part("By ")]
+    for number, author in enumerate(authors):
+        if number:
+            parts.append(Part(" and " if number == len(authors) - 1 else ", "))
+        parts.append(Part(author.name, author.url, author=True))
+    return parts
+
+
+def byline_text(parts: list[Part]) -> str:
+    """The byline as a reader reads it."""
+    return "".join(part.text for part in parts)

@@ -1,0 +1,160 @@
+"""What readers' tools make of every article: Reader View, structured data, feed readers and screen readers.
+
+Read with the libraries those tools use, never a regex of our own: Mozilla Readability
+(Firefox's Reader View and Pocket) on jsdom for the built HTML and injected into Chromium
+for the live page; extruct (a structured-data extractor, as search engines read JSON-LD)
+for the JSON-LD; Chromium's accessibility tree for what a screen reader announces. Each
+article's expected byline, date line and points come from the build's own functions and
+the front matter; the authors from the authors file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import extruct
+import pytest
+from playwright.sync_api import Browser
+
+from article_text import text_paragraphs
+from browser_visit import visit
+from conftest import Site, SitePage, node_tool
+from newsroom.authors import Author, byline, byline_text, read_authors
+
+# Readability.js itself, installed into the live page; parsed on an inert copy of the live DOM
+# (the page's policy would report the copy's inline styles otherwise).
+PARSE_LIVE = """() => {
+  const copy = new DOMParser().parseFromString(document.documentElement.outerHTML, "text/html");
+  const article = new Readability(copy).parse();
+  if (!article) return null;
+  const content = new DOMParser().parseFromString(article.content, "text/html");
+  const squash = text => (text || "").replace(/\\s+/g, " ").trim();
+  return {title: article.title, byline: article.byline, textContent: squash(article.textContent),
+          blocks: [...content.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,figcaption")]
+            .map(element => ({tag: element.tagName.toLowerCase(), text: squash(element.textContent)}))};
+}"""
+
+
+SCRIPT = Path(__file__).parent / "readability.mjs"
+
+
+@cache
+def _readability(site_dir: Path, pages: tuple[tuple[str, str], ...]) -> dict[str, dict[str, Any]]:
+    """Readability's reading of each page (its name in the site, its address), run once per site for all of them."""
+    node_tool("jsdom", "package.json")  # installs the checkers from package-lock.json when missing
+    request = json.dumps([{"path": str(site_dir / name), "url": url} for name, url in pages])
+    result = subprocess.run(["node", str(SCRIPT)], input=request, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"Readability failed:\n{result.stderr[-3000:]}"
+    return {name: reading for (name, _), reading in zip(pages, json.loads(result.stdout), strict=True)}
+
+
+def _authors(site: Site, page: SitePage) -> list[Author]:
+    """The article's authors as the authors file names them."""
+    known = read_authors(Path(site.settings.authors), site.project)
+    return [known[key] for key in page.article.meta.authors]
+
+
+def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str) -> None:
+    """What Reader View must show of a page: headline, byline, points after the standfirst, text, no printed address."""
+    where = f"{page} ({how})"
+    meta = page.article.meta
+    assert not reading.get("error"), f"{where}: {reading.get('error')}"
+    if page.front:
+        # The front page describes the publication (its title is the site's): the headline leads its text.
+        assert meta.title in (reading["title"], *(block["text"] for block in reading["blocks"])), f"{where}: no headline"
+    else:
+        assert reading["title"] == meta.title, f"{where}: Reader View's title is {reading['title']!r}"
+    authors = _authors(site, page)
+    if authors:
+        assert reading["byline"], f"{where}: Reader View finds no byline"
+        missing = [author.name for author in authors if author.name not in reading["byline"]]
+        assert not missing, f"{where}: Reader View's byline {reading['byline']!r} leaves out {missing}"
+    else:
+        assert not reading["byline"], f"{where}: a byline {reading['byline']!r} on an article without authors"
+    blocks = [block["text"] for block in reading["blocks"]]
+    text = reading["textContent"]
+    order = [text.find(meta.description), *(text.find(point) for point in meta.glance),
+             *(text.find(paragraph) for paragraph in text_paragraphs(page.article.approved_paragraphs()))]
+    assert -1 not in order, (f"{where}: Reader View loses the standfirst, a point 'At a glance' or a paragraph: "
+                             f"{[i for i, at in enumerate(order) if at == -1]} of {len(order)}; it shows:\n{blocks}")
+    assert order == sorted(order), f"{where}: Reader View shows the standfirst, the points and the text out of order"
+    if meta.glance:
+        assert "At a glance" in blocks, f"{where}: Reader View drops the heading 'At a glance': {blocks}"
+    for part in site.date_line(page.article).split(" · "):
+        assert part in text, f"{where}: Reader View drops {part!r} from the date line"
+    assert "Read online at" not in text, f"{where}: Reader View shows the address meant for paper"
+
+
+def test_reader_view_keeps_the_whole_article(article_site: Site) -> None:
+    """Should give Reader View (Readability on the built HTML) the headline, the byline, the standfirst, the date line,
+    every point 'At a glance' in its place and every paragraph, and not the address printed on paper."""
+    site = article_site
+    readings = _readability(site.dir, tuple((page.name, page.url) for page in site.pages))
+    for page in site.pages:
+        _check_reading(site, page, readings[page.name], "built HTML")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["as committed", "with bylines and photos"])
+def test_reader_view_on_the_live_page(browser: Browser, site: Site, bylined: Site, photographed: Site, which: str) -> None:
+    """Should give Readability the same in the browser, after the page's scripts have run (as Firefox reads it):
+    on the committed site, and on copies with bylines and with a lead photo (the static check covers every edit)."""
+    source = node_tool("@mozilla", "readability", "Readability.js").read_text(encoding="utf-8")
+    for built in [site] if which == "as committed" else [bylined, photographed]:
+        for page in built.pages:
+            with visit(browser, page.url) as loaded:
+                loaded.page.evaluate("() => {" + source + "\n;window.Readability = Readability; }")
+                reading = loaded.page.evaluate(PARSE_LIVE)
+            assert reading is not None, f"{page}: Readability found no article in the live page"
+            _check_reading(built, page, reading, "live page")
+
+
+def test_structured_data_names_authors_and_publisher(article_site: Site) -> None:
+    """Should name, in each article's JSON-LD as a structured-data extractor reads it, its authors as Persons (with
+    their pages) and the publication as the publisher; and the authors in <meta name="author">."""
+    site = article_site
+    for page in site.pages:
+        html = (site.dir / page.name).read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=page.url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        assert len(data) == 1, f"{page}: {len(data)} JSON-LD blocks"
+        authors = _authors(site, page)
+        author_meta = site.soup(page.name).find("meta", attrs={"name": "author"})
+        assert (author_meta["content"] if author_meta else None) == (", ".join(a.name for a in authors) or None)
+        if page.front:
+            continue
+        article = data[0]
+        assert article["publisher"] == {"@type": "Organization", "name": site.config["site_name"], "url": site.url}
+        expected = [{"@type": "Person", "name": a.name, **({"url": a.url} if a.url else {})} for a in authors]
+        assert article.get("author", []) == expected, f"{page}: JSON-LD author {article.get('author')}"
+
+
+def test_byline_reads_as_written(article_site: Site) -> None:
+    """Should print the byline under the headline as its parts say ("By Jane Doe and John Roe"), each author with a
+    page linked to it as rel="author"."""
+    for page in article_site.pages:
+        shown = article_site.soup(page.name).select_one(".article-byline")
+        parts = byline(_authors(article_site, page))
+        if not parts:
+            assert shown is None, f"{page}: a byline on an article without authors"
+            continue
+        assert shown is not None and shown.get_text() == byline_text(parts), f"{page}: {shown}"
+        links = [(a.get_text(), a["href"], a.get("rel")) for a in shown.find_all("a")]
+        assert links == [(p.text, p.url, ["author"]) for p in parts if p.author and p.url], f"{page}: {links}"
+
+
+@pytest.mark.browser
+def test_screen_readers_hear_headings_as_written(browser: Browser, site: Site) -> None:
+    """Should name every heading in the accessibility tree exactly as the HTML writes it (no capitals from a style)."""
+    with visit(browser, site.pages[1].url, "phone") as loaded:
+        cdp = loaded.page.context.new_cdp_session(loaded.page)
+        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        cdp.detach()
+        written = loaded.page.evaluate("[...document.querySelectorAll('h1, h2, h3')].map(h => h.textContent.trim())")
+    announced = [node["name"]["value"] for node in tree
+                 if node.get("role", {}).get("value") == "heading" and node.get("name", {}).get("value")]
+    # The tree lists the headings in its own order; each must be announced as written.
+    assert sorted(announced) == sorted(written), f"screen readers hear {announced}; the page writes {written}"
