@@ -10,11 +10,16 @@ twice from the same Markdown, each in a fresh process:
 - stock: Material's defaults (search on, Roboto), the same headlines and text
   as plain pages.
 
+Every tenth article has a lead photo (a real 2-megapixel photograph from
+tests/fixtures/photos/), so photo articles are among every size.
+
 It prints seconds, peak memory (the build process's maximum resident set) and our/stock
 ratios per size, and the cost of each article beyond the first from one size to
-the next, which is flat when the per-page work is. Then, at 100 articles, it times
-one `mkdocs serve` rebuild after a one-word edit, for both, from the moment the
-file is saved to MkDocs' "Documentation built" line.
+the next, which is flat when the per-page work is. Then, at 100 articles: the cost of
+a rebuild with every photo cached (and how many photos it encoded: none), and of a
+build after adding one new photo (encoded cold); and one `mkdocs serve` rebuild after
+a one-word edit, for both, from the moment the file is saved to MkDocs'
+"Documentation built" line.
 
     uv run python -m bench.build [--sizes 1 10 100 1000] [--serve-size 100]
 
@@ -37,7 +42,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.project import ProjectArticle, copy_project, lead_article, plugin_settings, site_config
+from PIL import Image, ImageOps
+
+from harness.project import REPO_ROOT, ProjectArticle, copy_project, lead_article, plugin_settings, site_config
 from harness.stock_site import stock_page
 
 
@@ -84,11 +91,45 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
     source = seed.path.read_text(encoding="utf-8")
     title_line = next(line for line in source.splitlines() if line.startswith("title:"))
     date_line = next(line for line in source.splitlines() if line.startswith("date:"))
+    images = project / "docs" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LEAD_PHOTO, images / "lead.jpg")
     for number in range(1, size + 1):
         day = seed.meta.date - datetime.timedelta(days=number - 1)
         text = source.replace(title_line, f"title: {headline(seed, number)!r}", 1).replace(date_line, f"date: {day}", 1)
+        if number % PHOTO_EVERY == 0:
+            text = text.replace("\n---\n", f"\n{PHOTO_FRONT_MATTER}---\n", 1)
         (project / "docs" / f"article-{number:04}.md").write_text(text, encoding="utf-8")
     return project
+
+
+# Every tenth generated article leads with a real photograph (tests/fixtures/photos/LICENCES.md).
+PHOTO_EVERY = 10
+LEAD_PHOTO = REPO_ROOT / "tests" / "fixtures" / "photos" / "retina.jpg"
+PHOTO_FRONT_MATTER = ("image:\n  src: images/lead.jpg\n  alt: A photograph of the back of a healthy left eye\n"
+                      "  credit: Mikael Häggström (CC0)\n")
+
+
+def photo_costs(workdir: Path, seed: ProjectArticle, size: int) -> str:
+    """A rebuild with every photo cached (and the photos it encoded), then a build after adding one new photo."""
+    project = our_publication(workdir, seed, size)
+    cache = project / plugin_settings(site_config(project)).cache_dir / "photos"
+    timed_build(project)  # every photo encoded once, as a maintainer's earlier builds left them
+    entries = set(cache.iterdir())
+    warm = timed_build(project)
+    encoded = len(set(cache.iterdir()) - entries)
+    # A photo no build has seen: the lead photo, mirrored and cropped at a place of this run's own.
+    image = ImageOps.mirror(Image.open(LEAD_PHOTO))
+    offset = int(time.time()) % 100
+    image.crop((offset, offset, image.width - 100 + offset, image.height - 100 + offset)).save(
+        project / "docs" / "images" / "new.jpg", quality=92)
+    article = sorted((project / "docs").glob("article-*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n\n![A new photo](images/new.jpg)\n",
+                       encoding="utf-8")
+    cold = timed_build(project)
+    shutil.rmtree(project)
+    return (f"photos at {size} articles: a rebuild with every photo cached {warm.seconds:.2f} s, photos encoded {encoded}; "
+            f"after adding one new photo {cold.seconds:.2f} s (+{cold.seconds - warm.seconds:.2f} s for that photo)")
 
 
 def stock_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
@@ -179,6 +220,7 @@ def main() -> None:
             previous = (size, warm, stock)
             shutil.rmtree(stock_project)
             shutil.rmtree(ours_project)
+        print(photo_costs(workdir, seed, 100), flush=True)
         if arguments.serve_size:
             ours_project = our_publication(workdir, seed, arguments.serve_size)
             stock_project = stock_publication(workdir, seed, arguments.serve_size)
