@@ -34,6 +34,8 @@ from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
+# Folders of the site's own pages that the plugin makes (newsroom.archive): no article may take them.
+ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,8 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
     author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {PurePosixPath(file.dest_uri).parts[0] for file in files
-             if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
+    taken = {ARCHIVE} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+                         if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():
         source_path = Path(file.abs_src_path or file.src_uri).resolve()
@@ -124,7 +126,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
             raise PluginError(f"{where}: its address would be {name + '/'!r}, which is not URL-safe; rename the file "
                               "to lowercase letters, digits and hyphens, or give it a 'slug' in its front matter")
         if name in taken:
-            raise PluginError(f"{where}: its address {name + '/'!r} is a folder of the site's own (docs/{name}/); "
+            raise PluginError(f"{where}: its address {name + '/'!r} is a folder of the site's own; "
                               "give the article another file name or 'slug'")
         address = name + "/"
         if address in by_address:

@@ -86,6 +86,12 @@ class NewsroomConfig(Config):
     og_locale = Locale(default="en_US")
     # How many words a reader gets through in a minute, for the reading time.
     words_per_minute = WholeNumber(50, 1000, "the words a reader reads in a minute, for the reading time", 200)
+    # How many articles the front page lists under the one it leads with; the archive has every one.
+    front_page_articles = WholeNumber(1, 200, "how many articles the front page lists under the newest", 20)
+    # How many of the newest articles the feed carries, in full: its size stays the same as the site grows.
+    feed_articles = WholeNumber(1, 500, "how many of the newest articles the feed carries", 20)
+    # The most articles one archive page lists: a year with more gets a page a month.
+    archive_page_articles = WholeNumber(10, 1000, "the most articles an archive page lists before a year is split by month", 100)
     # Cut the inlined CSS to what each page uses; false inlines Material's stylesheets whole.
     stylesheet_reduction = c.Type(bool, default=True)
     # Every file the built site may hold; the build fails on any other, and on a pattern it wrote nothing for.

@@ -283,12 +283,15 @@ def write_photos(site: Path, build: BuildState) -> set[str]:
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
-    """7. Write the Atom feed where every page's <link rel="alternate feed"> points, in the front page's order."""
+    """7. Write the Atom feed where every page's <link rel="alternate feed"> points: the newest articles, as many as
+    the `feed_articles` setting says, in the front page's order. A feed of every article would grow with the site,
+    and every subscriber's reader downloads it whole on every poll."""
     if not build.feed:
         raise _fail("the site", "write_feed", "the site has no article to make a feed of")
     target = site / build.settings.feed
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in build.articles]))
+    newest = build.articles[:build.settings.feed_articles]
+    target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest]))
 
 
 def drop_sitemap_gz(site: Path) -> None:

@@ -18,12 +18,13 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from newsroom import articles, inputs, pipeline, social_card
+from newsroom.archive import archive_pages, years
 from newsroom.atomic_build import DEPLOYABLE, Staging
 from newsroom.authors import byline, read_authors
 from newsroom.config import NewsroomConfig
@@ -35,6 +36,13 @@ from newsroom.strict_when_quiet import keep_strict_when_quiet
 
 # The layouts (overrides/layouts/): each kind of page is rendered by its own.
 FRONT_LAYOUT = "layouts/front.html"
+ARCHIVE_LAYOUT = "layouts/archive.html"
+
+
+def _listing(article: articles.Article) -> dict[str, str]:
+    """An article as the front page and the archive list it: headline, standfirst, date, address."""
+    return {"title": article.meta.title, "description": article.meta.description, "date": str(article.meta.date),
+            "date_label": date_label(article.meta.date), "address": article.address}
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
@@ -87,9 +95,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state = self.state
         inputs.check_docs_files(files, config, state.root)
         state.authors = read_authors(Path(self.config.authors), state.root)
-        state.take_articles(articles.read_articles(files, Path(config.docs_dir), state.root, state.authors))
+        found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors)
+        state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
         articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles)
+        for page in state.archive:
+            files.append(File.generated(config, page.src_uri, content=""))
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)
         pipeline.drop_unpublished_files(files, config, state)
@@ -121,6 +132,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         front page renders the newest article, whose card it shares.
         """
         state = self.state
+        archived = state.archive_page(page.file.src_uri)
+        if archived is not None:
+            page.meta["title"] = f"Archive: {archived.label}"
+            page.meta["lastmod"] = str(archived.last_modified)
+            return markdown
         article = state.article(page.file.src_uri)
         meta = article.meta
         self.figures.page, self.figures.files = page, files
@@ -142,7 +158,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each article for the feed, its addresses absolute and its lead photo first; mark the rendered
         Markdown as the HTML it is."""
-        if not page.is_homepage:
+        if not page.is_homepage and self.state.archive_page(page.file.src_uri) is None:
             state = self.state
             article = state.article(page.file.src_uri)
             meta, lead, url = article.meta, state.lead_photo(article), page.canonical_url or ""
@@ -166,9 +182,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         - on the front page, its own layout and `listed`: every article, newest first.
         """
         state = self.state
-        article = state.article(page.file.src_uri)
         # Keys of the plugin's own, which MkDocs' TypedDict of context keys does not list.
         extra: dict[str, object] = context  # type: ignore[assignment]
+        extra["archive_years"] = years(state.archive)
+        archived = state.archive_page(page.file.src_uri)
+        if archived is not None:
+            extra["layout"] = ARCHIVE_LAYOUT
+            extra["archive"] = {"label": archived.label, "months": archived.months, "address": archived.address,
+                                "listed": [_listing(article) for article in archived.articles] if not archived.months else []}
+            return context
+        article = state.article(page.file.src_uri)
         extra["article_url"] = state.site_url + article.address
         # The byline's parts, and the authors as structured data and <meta name="author"> name them.
         authors = state.authors_of(article)
@@ -194,11 +217,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             extra["images"] = [url for url, _, _ in crops.values()]
         if page.is_homepage:
             extra["layout"] = FRONT_LAYOUT
-            extra["listed"] = [
-                {"title": a.meta.title, "description": a.meta.description, "date": str(a.meta.date),
-                 "date_label": date_label(a.meta.date), "address": a.address}
-                for a in state.articles
-            ]
+            extra["lead_address"] = state.articles[0].address
+            # The articles after the one it leads with, up to the setting: the front page stays one size.
+            extra["listed"] = [_listing(a) for a in state.articles[1:1 + self.config.front_page_articles]]
+            extra["archive_address"] = years(state.archive)[0][1]
         return context
 
     @event_priority(-100)  # after every other plugin has changed the page

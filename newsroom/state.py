@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from newsroom.archive import ArchivePage
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
@@ -71,6 +72,9 @@ class BuildState:
     # Every article, newest first, read before rendering, and by source file.
     articles: list[Article] = field(default_factory=list)
     _by_source: dict[str, Article] = field(default_factory=dict)
+    # The archive's pages (newsroom.archive), and by source.
+    archive: list[ArchivePage] = field(default_factory=list)
+    _archive_by_source: dict[str, ArchivePage] = field(default_factory=dict)
     # Each article's social card, as PNG, by the article's name (its address without the slash).
     cards: dict[str, bytes] = field(default_factory=dict)
     # Each article's feed entry, by source file, as it renders.
@@ -78,10 +82,16 @@ class BuildState:
     runtime_names: Names = field(default_factory=Names)
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
 
-    def take_articles(self, articles: list[Article]) -> None:
-        """Keep the articles, newest first, as they were read."""
+    def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
+        """Keep the articles, newest first, as they were read, and the archive's pages."""
         self.articles = articles
         self._by_source = {article.src_uri: article for article in articles}
+        self.archive = archive
+        self._archive_by_source = {page.src_uri: page for page in archive}
+
+    def archive_page(self, src_uri: str) -> ArchivePage | None:
+        """The archive page a page is, if it is one."""
+        return self._archive_by_source.get(src_uri)
 
     def article(self, src_uri: str) -> Article:
         """The article a page renders: the front page renders the newest."""

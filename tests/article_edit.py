@@ -105,6 +105,19 @@ def set_config_key(project: Path, key: str, value: Any) -> None:
     config.write_text(pattern.sub(lambda _: dump_key(key, value), text, count=1), encoding="utf-8")
 
 
+def set_setting(project: Path, key: str, value: Any) -> None:
+    """Give one of the newsroom plugin's settings in the copy's mkdocs.yml a value, adding it if it is not there."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = re.compile(rf"^(\s+){re.escape(key)}:.*$", re.M)
+    if line.search(text):
+        text = line.sub(lambda found: f"{found.group(1)}{key}: {value}", text, count=1)
+    else:
+        text = re.sub(r"^(\s+)published:", lambda found: f"{found.group(1)}{key}: {value}\n{found.group(0)}", text,
+                      count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+
+
 def words(paragraph: str) -> list[str]:
     """The paragraph's words of five letters or more, which an edit can change unambiguously."""
     return [word for word in re.findall(r"[A-Za-z]{5,}", paragraph)]

@@ -37,6 +37,7 @@ from harness.project import (
     site_config,
 )
 from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
+from newsroom.archive import ArchivePage, archive_pages
 from newsroom.authors import byline, byline_text, read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_line, date_line_text, reading_minutes
@@ -96,10 +97,15 @@ class Site:
         front = SitePage("index.html", self.url, self.articles[0], front=True)
         return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
 
+    @functools.cached_property
+    def archive(self) -> list[ArchivePage]:
+        """The archive's pages, as the build's own archive makes them from these articles."""
+        return archive_pages([article.built for article in self.articles], self.settings.archive_page_articles)
+
     @property
     def html_pages(self) -> list[str]:
-        """Every HTML file of the site, by its name in the site: each page, then the 404 page."""
-        return [*(page.name for page in self.pages), "404.html"]
+        """Every HTML file of the site, by its name in the site: each page, the archive's pages, then the 404 page."""
+        return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive), "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:

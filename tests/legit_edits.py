@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from article_edit import Article, words
+from article_edit import Article, set_setting, words
 from harness.approve import approve
 
 
@@ -73,12 +73,13 @@ def three_points(article: Article) -> None:
     article.set_key("glance", points[:3] if len(points) > 3 else points[:2] + points[-1:])
 
 
-def _add_article(article: Article, name: str, published: datetime.date, paragraphs: list[str]) -> None:
+def _add_article(article: Article, name: str, published: datetime.date, paragraphs: list[str],
+                 title: str = "A second look at what Anchorage can settle") -> None:
     """A new article, docs/<name>.md: the front matter keys the README lists, approved with the documented command."""
     path = article.project / "docs" / f"{name}.md"
     path.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
     added = Article(article.project, path)
-    added.set_key("title", "A second look at what Anchorage can settle")
+    added.set_key("title", title)
     added.set_key("description", "What each side can still give, and what neither will.")
     added.set_key("date", published)
     added.write(paragraphs=paragraphs)
@@ -156,6 +157,19 @@ def bylines_added(article: Article) -> None:
     article.set_key("authors", ["mlind", "okane"])
 
 
+def many_articles_and_shorter_lists(article: Article) -> None:
+    """Twelve more articles, a day apart, and the front page, the feed and an archive page set to list fewer
+    than there are: the front page lists 3 after its lead, the feed carries 5, and a year of more than 10
+    articles is split by month."""
+    published = article.front_matter()["date"]
+    for number in range(1, 13):
+        _add_article(article, f"dispatch-{number:02}", published - datetime.timedelta(days=3 * number),
+                     article.paragraphs()[:1], title=f"Dispatch {number} from Anchorage")
+    set_setting(article.project, "front_page_articles", 3)
+    set_setting(article.project, "feed_articles", 5)
+    set_setting(article.project, "archive_page_articles", 10)
+
+
 EDITS: dict[str, Callable[[Article], None]] = {
     "an earlier publication date": earlier_date,
     "a word changed": word_changed,
@@ -172,4 +186,5 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "another lead photo, alt text and credit": lead_photo_changed,
     "photos added in the text": photos_added_in_the_text,
     "bylines added": bylines_added,
+    "many articles and shorter lists": many_articles_and_shorter_lists,
 }

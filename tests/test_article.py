@@ -109,8 +109,9 @@ def test_every_article_at_its_own_address(article_site: Site) -> None:
 
 
 @pytest.mark.parametrize("what", ["headline", "list"])
-def test_front_page_leads_with_the_newest_and_lists_all(article_site: Site, what: str) -> None:
-    """Should lead the front page with the newest article, its headline a link to it, and list every article, newest first."""
+def test_front_page_leads_with_the_newest_and_lists_the_next(article_site: Site, what: str) -> None:
+    """Should lead the front page with the newest article, its headline a link to it, list the next ones, newest first,
+    as many as the `front_page_articles` setting says, and link the archive's newest year."""
     site = article_site
     front = site.soup()
     newest = site.articles[0]
@@ -120,12 +121,13 @@ def test_front_page_leads_with_the_newest_and_lists_all(article_site: Site, what
         assert site.url + link["href"] == site.url + newest.address
         return
     listed = front.select(".article-list li")
-    if len(site.articles) == 1:
-        assert not listed, "with one article the front page should read as that article's page does"
-        return
+    following = site.articles[1:1 + site.settings.front_page_articles]
     assert [(li.h3.a["href"], li.h3.get_text(), li.p.get_text(), li.time["datetime"]) for li in listed] == [
-        (a.address, a.meta.title, a.meta.description, str(a.meta.date)) for a in site.articles
-    ], "the front page should list every article, newest first, with headline, standfirst and date"
+        (a.address, a.meta.title, a.meta.description, str(a.meta.date)) for a in following
+    ], "the front page should list the articles after its lead, newest first, with headline, standfirst and date"
+    archive = front.select_one(".article-list__archive a")
+    newest_year = f"archive/{site.articles[0].meta.date.year}/"
+    assert archive is not None and archive["href"] == newest_year, "the front page should link the archive's newest year"
 
 
 def test_date_and_reading_time(article_site: Site) -> None:

@@ -50,10 +50,15 @@ def test_axe_finds_no_violations(home: Visit) -> None:
     assert not violations, "axe-core violations:\n" + _describe(violations)
 
 
-@pytest.mark.parametrize(("viewport", "scheme"), LAYOUTS, ids=[f"{v}-{s}" for v, s in LAYOUTS])
-def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str) -> None:
-    """Should pass the same axe rules on a front page that lists several articles."""
-    with visit(browser, publication.url, viewport, scheme) as loaded:
+LISTINGS = [(viewport, scheme, which) for viewport, scheme in LAYOUTS for which in ("front", "archive")]
+
+
+@pytest.mark.parametrize(("viewport", "scheme", "which"), LISTINGS, ids=[f"{w}-{v}-{s}" for v, s, w in LISTINGS])
+def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str,
+                                              which: str) -> None:
+    """Should pass the same axe rules on a front page that lists several articles, and on an archive page."""
+    url = publication.url + (publication.archive[0].address if which == "archive" else "")
+    with visit(browser, url, viewport, scheme) as loaded:
         violations = _axe_violations(loaded.page)
         overflow = loaded.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert not violations, "axe-core violations:\n" + _describe(violations)

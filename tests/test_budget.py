@@ -47,8 +47,10 @@ def _listing(sizes: dict[str, int]) -> str:
 
 @pytest.fixture(scope="module")
 def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[str, int]]:
-    """The first load of each page, the front page and each article's (the session's server serves the session's site)."""
-    return {page.name: first_load(browser, server, page.url) for page in site.pages}
+    """The first load of each page, the front page, each article's and the archive's (the session's server serves the
+    session's site)."""
+    archive = {f"{page.address} (archive)": first_load(browser, server, site.url + page.address) for page in site.archive}
+    return {**{page.name: first_load(browser, server, page.url) for page in site.pages}, **archive}
 
 
 @pytest.fixture(scope="module")

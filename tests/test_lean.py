@@ -92,9 +92,10 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 
 def test_few_files(site: Site) -> None:
-    """Should publish at most eight files beside the articles, and two for each (its page and its card)."""
+    """Should publish at most eight files beside the articles and the archive's pages, and two for each article (its
+    page and its card)."""
     files = sorted(_site_files(site))
-    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles)
+    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive)
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"
 
 

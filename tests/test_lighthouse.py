@@ -23,13 +23,14 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 @pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
 def test_lighthouse_scores_100(site: Site, publication: Site, photographed: Site, form_factor: str) -> None:
     """Should score 100 in accessibility, best practices and SEO, on the front page and each article's page, on
-    a front page listing several articles, and on an article with a lead photo."""
-    pages = [*site.pages, publication.pages[0], photographed.pages[1]]
+    a front page listing several articles, on an article with a lead photo, and on an archive page."""
+    pages = [(page.name, page.url) for page in [*site.pages, publication.pages[0], photographed.pages[1]]]
+    pages.append((f"{publication.archive[0].address} (archive)", publication.url + publication.archive[0].address))
     # Side by side: most of a run is Chromium starting and Lighthouse waiting, and these
     # categories are not timed, so running the pages together changes no score.
     with ThreadPoolExecutor(max_workers=len(pages)) as pool:
-        reports = list(pool.map(lambda page: lighthouse(page.url, form_factor, CATEGORIES), pages))
-    for page, report in zip(pages, reports, strict=True):
+        reports = list(pool.map(lambda page: lighthouse(page[1], form_factor, CATEGORIES), pages))
+    for (page, _), report in zip(pages, reports, strict=True):
         got = scores(report)
         short = {category: score for category, score in got.items() if score < 100}
         assert not short, (

@@ -117,8 +117,9 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     tree = ElementTree.parse(site.dir / "sitemap.xml")
     dated = {url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod") for url in tree.iter(f"{namespace}url")}
     latest = max(a.meta.updated or a.meta.date for a in site.articles)
-    assert dated == {page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
-                     for page in site.pages}
+    assert dated == {**{page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
+                        for page in site.pages},
+                     **{site.url + page.address: str(page.last_modified) for page in site.archive}}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:
