@@ -8,10 +8,14 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
   the refusals of a duplicate, unsafe or dropped address
+- `archive.py`: the archive, a page per year (or month), so that the front page lists only the newest
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
+- `authors.py`: the authors file and its refusals; the byline's wording
+- `photos.py`: photos read safely, stripped of what the camera recorded, encoded at several widths, cached; SVG checks
+- `figures.py`: every photo an article shows as a <figure>, and the renditions the site publishes
 - `date_line.py`: the date line under each headline and every date as readers read it; the reading time
 - `inputs.py`: the site's address, the favicon, the header's colours and every file under docs/, checked where they enter
-- `feed.py`: what the Atom feed holds
+- `feed.py`: what the Atom feed holds (how many: the pipeline's `write_feed`)
 - `social_card.py`: the social preview card, drawn from the headline
 - `state.py`: one build's typed state, made new for every build
 - `css_reduction.py`: stylesheets parsed once, cut to what each page can use
@@ -20,5 +24,6 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `strict_when_quiet.py`: strict mode stays strict under --quiet
 
 The layouts are in overrides/layouts/: `article.html` for an article's page, `front.html`
-for the front page (extending the article's), `not-found.html` for the 404 page.
+for the front page (extending the article's), `archive.html` for the archive's pages,
+`not-found.html` for the 404 page.
 """

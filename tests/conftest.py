@@ -250,6 +250,12 @@ def _edited_site(edited: dict[str, tuple[Path, PagesServer, Build]], name: str) 
     return Site(build.site_dir, server.url, project, name, server)
 
 
+@pytest.fixture(scope="session")
+def every_site(site: Site, edited: dict[str, tuple[Path, PagesServer, Build]]) -> list[Site]:
+    """The committed site and every legitimately edited copy, for a check that runs one tool over all of them at once."""
+    return [site, *(_edited_site(edited, name) for name in EDITS)]
+
+
 @pytest.fixture(scope="session", params=["as committed", *EDITS], ids=["as committed", *EDITS])
 def article_site(request: pytest.FixtureRequest, site: Site) -> Site:
     """The site as committed, then a build of a copy after each legitimate edit, served like Pages."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +41,16 @@ PARSE_LIVE = """() => {
 SCRIPT = Path(__file__).parent / "readability.mjs"
 
 
-@cache
-def _readability(site_dir: Path, pages: tuple[tuple[str, str], ...]) -> dict[str, dict[str, Any]]:
-    """Readability's reading of each page (its name in the site, its address), run once per site for all of them."""
+@pytest.fixture(scope="session")
+def readings(every_site: list[Site]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Readability's reading of every page of every site (by the site's label and the page's name), in one run of
+    Node for all of them: starting Node and jsdom costs more than reading a page."""
     node_tool("jsdom", "package.json")  # installs the checkers from package-lock.json when missing
-    request = json.dumps([{"path": str(site_dir / name), "url": url} for name, url in pages])
+    pages = [(site.label, page.name, str(site.dir / page.name), page.url) for site in every_site for page in site.pages]
+    request = json.dumps([{"path": path, "url": url} for _, _, path, url in pages])
     result = subprocess.run(["node", str(SCRIPT)], input=request, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"Readability failed:\n{result.stderr[-3000:]}"
-    return {name: reading for (name, _), reading in zip(pages, json.loads(result.stdout), strict=True)}
+    return {(label, name): reading for (label, name, _, _), reading in zip(pages, json.loads(result.stdout), strict=True)}
 
 
 def _authors(site: Site, page: SitePage) -> list[Author]:
@@ -89,13 +90,11 @@ def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str
     assert "Read online at" not in text, f"{where}: Reader View shows the address meant for paper"
 
 
-def test_reader_view_keeps_the_whole_article(article_site: Site) -> None:
+def test_reader_view_keeps_the_whole_article(article_site: Site, readings: dict[tuple[str, str], dict[str, Any]]) -> None:
     """Should give Reader View (Readability on the built HTML) the headline, the byline, the standfirst, the date line,
     every point 'At a glance' in its place and every paragraph, and not the address printed on paper."""
-    site = article_site
-    readings = _readability(site.dir, tuple((page.name, page.url) for page in site.pages))
-    for page in site.pages:
-        _check_reading(site, page, readings[page.name], "built HTML")
+    for page in article_site.pages:
+        _check_reading(article_site, page, readings[(article_site.label, page.name)], "built HTML")
 
 
 @pytest.mark.browser

@@ -2,7 +2,7 @@
 
 The post-build pipeline inlines only the CSS rules each page can use
 (newsroom.pipeline). Here a second build of the same project with
-`extra.stylesheet_reduction: false` inlines Material's stylesheets whole; both are
+the plugin's `stylesheet_reduction: false` inlines Material's stylesheets whole; both are
 served at the same address and screenshotted in the same states (phone and
 desktop, light and dark, scrolled, palette toggled, keyboard focus, print, the 404
 page). Any visible difference fails the test, and both screenshots and their
@@ -41,7 +41,7 @@ def whole_css_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Path
     project = copy_project(workdir / "project")
     config = project / "mkdocs.yml"
     text, found = re.subn(r"^(\s*stylesheet_reduction:).*$", r"\1 false", config.read_text(encoding="utf-8"), flags=re.M)
-    assert found == 1, "mkdocs.yml has no extra.stylesheet_reduction to turn off"
+    assert found == 1, "mkdocs.yml has no stylesheet_reduction setting to turn off"
     config.write_text(text, encoding="utf-8")
     # Built for the session's address, served there in turn with the real build (below):
     # every URL printed in the page, and the addresses its security policy allows, are the same.
