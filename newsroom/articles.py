@@ -34,8 +34,10 @@ from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
-# Folders of the site's own pages that the plugin makes (newsroom.archive): no article may take them.
+# Folders of the site's own pages that the plugin makes (newsroom.archive, newsroom.search): no article may
+# take them.
 ARCHIVE = "archive"
+SEARCH = "search"
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
     author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+    taken = {ARCHIVE, SEARCH} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():

@@ -18,6 +18,7 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the files drawn, encoded and collected while pages rendered
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
+   index_for_search             Pagefind's index of the finished pages, for the search page alone
 9. check_published_files        the site holds exactly what the plugin's `publish` setting declares, and what it wrote
 
 Every step checks that it found what it expects and otherwise stops the build
@@ -43,6 +44,8 @@ from newsroom.css_reduction import Names
 from newsroom.feed import atom_feed
 from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
 from newsroom.html_elements import Element, elements, replace
+from newsroom.search import BUNDLE, index_site
+from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.state import BuildState, PageAddress
 
 
@@ -226,6 +229,9 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
     - img-src: the site's own address (the favicon);
     - connect-src: only the host's /robots.txt, which auditors such as Lighthouse
       fetch from within the page to check it; the page itself fetches nothing;
+    - on the search page alone: Pagefind's script, imported when the reader searches,
+      the fetches of its index (its folder) and the WebAssembly it searches with
+      ('wasm-unsafe-eval', which allows compiling WebAssembly, not JavaScript's eval);
     - everything else (fonts, frames, workers, objects, manifests): nothing,
       through default-src 'none'; base-uri and form-action: nothing.
     A script injected into the page, inline or from anywhere else, is not run.
@@ -235,12 +241,14 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
     hashes = [_sha256(html[e.inner_start:e.inner_end]) for e in scripts
               if "src" not in e.attrs and e.attrs.get("type", "").lower() in SCRIPT_TYPES]
     files = [urljoin(page.url, e.attrs["src"]) for e in scripts if "src" in e.attrs]
+    searching = {"script": [site_url + SEARCH_SCRIPT, "'wasm-unsafe-eval'"], "connect": [site_url + BUNDLE]} \
+        if page.search else {"script": [], "connect": []}
     policy = "; ".join([
         "default-src 'none'",
-        "script-src " + " ".join(dict.fromkeys([*hashes, *files])),
+        "script-src " + " ".join(dict.fromkeys([*hashes, *files, *searching["script"]])),
         f"style-src {_sha256(css)}",
         f"img-src {site_url}",
-        f"connect-src {urljoin(site_url, '/robots.txt')}",
+        " ".join(["connect-src", urljoin(site_url, "/robots.txt"), *searching["connect"]]),
         "base-uri 'none'",
         "form-action 'none'",
     ])
@@ -258,6 +266,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     written = write_social_cards(site, build) | write_photos(site, build)
     write_feed(site, config, build)
     drop_sitemap_gz(site)
+    written |= index_for_search(site)
     check_published_files(site, build.settings.publish, written)
 
 
@@ -297,6 +306,12 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
 def drop_sitemap_gz(site: Path) -> None:
     """8. Delete sitemap.xml.gz: nothing links it (pages and robots.txt name sitemap.xml)."""
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
+
+
+def index_for_search(site: Path) -> set[str]:
+    """8. Index the finished pages for the search page (newsroom.search): only now is every page written as readers
+    get it. Returns the search bundle's files."""
+    return index_site(site)
 
 
 def check_published_files(site: Path, patterns: list[str], written: set[str]) -> None:

@@ -12,6 +12,7 @@ object itself lives as long as the command, because it has `on_startup`).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -31,12 +32,15 @@ from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
+from newsroom.search import SCRIPT as SEARCH_SCRIPT
+from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import keep_strict_when_quiet
 
 # The layouts (overrides/layouts/): each kind of page is rendered by its own.
 FRONT_LAYOUT = "layouts/front.html"
 ARCHIVE_LAYOUT = "layouts/archive.html"
+SEARCH_LAYOUT = "layouts/search.html"
 
 
 def _listing(article: articles.Article) -> dict[str, str]:
@@ -101,6 +105,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         articles.place_articles(files, config, state.articles)
         for page in state.archive:
             files.append(File.generated(config, page.src_uri, content=""))
+        files.append(File.generated(config, SEARCH_PAGE, content=""))
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)
         pipeline.drop_unpublished_files(files, config, state)
@@ -137,6 +142,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             page.meta["title"] = f"Archive: {archived.label}"
             page.meta["lastmod"] = str(archived.last_modified)
             return markdown
+        if page.file.src_uri == SEARCH_PAGE:
+            page.meta["title"] = "Search"
+            page.meta["lastmod"] = str(max(a.last_modified for a in state.articles))
+            return markdown
         article = state.article(page.file.src_uri)
         meta = article.meta
         self.figures.page, self.figures.files = page, files
@@ -145,6 +154,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
         minutes = reading_minutes(len(markdown.split()), self.config.words_per_minute)
         page.meta["date_line"] = date_line(meta.date, meta.updated, minutes)
+        page.meta["date_label"] = date_label(meta.date)
         # The sitemap's <lastmod> (overrides/sitemap.xml): the front page changes with any article.
         page.meta["lastmod"] = str(max(a.last_modified for a in state.articles) if page.is_homepage else article.last_modified)
         if not page.is_homepage and lead is None:
@@ -158,7 +168,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each article for the feed, its addresses absolute and its lead photo first; mark the rendered
         Markdown as the HTML it is."""
-        if not page.is_homepage and self.state.archive_page(page.file.src_uri) is None:
+        if not page.is_homepage and self.state.archive_page(page.file.src_uri) is None and page.file.src_uri != SEARCH_PAGE:
             state = self.state
             article = state.article(page.file.src_uri)
             meta, lead, url = article.meta, state.lead_photo(article), page.canonical_url or ""
@@ -190,6 +200,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             extra["layout"] = ARCHIVE_LAYOUT
             extra["archive"] = {"label": archived.label, "months": archived.months, "address": archived.address,
                                 "listed": [_listing(article) for article in archived.articles] if not archived.months else []}
+            return context
+        if page.file.src_uri == SEARCH_PAGE:
+            extra["layout"] = SEARCH_LAYOUT
+            extra["search_script"] = urlsplit(state.site_url + SEARCH_SCRIPT).path
+            extra["search_base"] = urlsplit(state.site_url).path
             return context
         article = state.article(page.file.src_uri)
         extra["article_url"] = state.site_url + article.address
@@ -226,7 +241,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Finish the page in memory before it is written (pipeline steps 3-6)."""
-        return pipeline.finish_page(output, PageAddress(page.file.dest_uri, page.canonical_url or ""), self.state)
+        address = PageAddress(page.file.dest_uri, page.canonical_url or "", search=page.file.src_uri == SEARCH_PAGE)
+        return pipeline.finish_page(output, address, self.state)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -47,6 +47,8 @@ class PageAddress:
 
     name: str
     url: str
+    # The search page: its policy also admits Pagefind's script, fetches and WebAssembly (newsroom.search).
+    search: bool = False
 
 
 @dataclass

@@ -104,8 +104,9 @@ class Site:
 
     @property
     def html_pages(self) -> list[str]:
-        """Every HTML file of the site, by its name in the site: each page, the archive's pages, then the 404 page."""
-        return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive), "404.html"]
+        """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, then 404."""
+        return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive),
+                "search/index.html", "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:

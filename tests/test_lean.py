@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from conftest import Site
 from newsroom.figures import PHOTO_FOLDER
+from newsroom.search import BUNDLE
+from newsroom.search import SCRIPT as SEARCH_SCRIPT
 
 # A crawler or Pages itself asks for these without any page linking them.
 ENTRY_POINTS = {"index.html", "404.html", "robots.txt"}
@@ -63,10 +65,16 @@ def referenced_files(site: Site) -> dict[str, str]:
     return referenced
 
 
+def _search_bundle(site: Site) -> set[str]:
+    """The search index's files: the search page imports its script, which fetches the rest as a reader searches."""
+    return {name for name in _site_files(site) if name.startswith(BUNDLE)}
+
+
 def test_no_dead_files(site: Site) -> None:
-    """Should hold no file that no page, robots.txt or Pages itself asks for."""
+    """Should hold no file that no page, robots.txt or Pages itself asks for (the search index: the search page)."""
     referenced = referenced_files(site)
-    dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS)
+    assert site.soup("search/index.html").select_one(f"[data-pagefind$='{SEARCH_SCRIPT}']"), "no page loads the index"
+    dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS - _search_bundle(site))
     assert not dead, f"files in the built site that nothing references (each is uploaded on every deploy): {dead}"
 
 
@@ -83,7 +91,7 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
     patterns = site.settings.publish
     files = _site_files(site)
     written = {f"{site.settings.social_cards}{a.name}.png" for a in site.articles if a.meta.image is None}
-    written |= {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)}
+    written |= {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)} | _search_bundle(site)
     undeclared = sorted(name for name in files - written if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
     unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     assert not undeclared and not unmet, (
@@ -92,10 +100,10 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 
 def test_few_files(site: Site) -> None:
-    """Should publish at most eight files beside the articles and the archive's pages, and two for each article (its
-    page and its card)."""
-    files = sorted(_site_files(site))
-    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive)
+    """Should publish at most eight files beside the articles, the archive's pages and the search page and its index,
+    and two for each article (its page and its card)."""
+    files = sorted(_site_files(site) - _search_bundle(site))
+    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 1
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"
 
 

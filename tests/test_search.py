@@ -1,0 +1,77 @@
+"""Search: the search page finds articles by their words, with Pagefind's index, and no other page pays for it.
+
+In the system Chromium, on the committed site and on a copy with many articles: a word
+of an article's text, typed and submitted with the keyboard, lists that article with
+its headline, standfirst and date; the page breaks no rule of its policy; everything it
+loads comes from the site; and an article's page never loads any of it.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser_visit import visit, wait_until
+from conftest import Site
+from newsroom.date_line import date_label
+from newsroom.search import BUNDLE
+
+pytestmark = pytest.mark.browser
+
+LISTEN = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));"""
+
+
+def _rare_word(site: Site) -> tuple[str, list[str]]:
+    """A long word of the oldest article's text, and the addresses of the articles whose text has it."""
+    word = max(re.findall(r"[A-Za-z]{6,}", " ".join(site.articles[-1].approved_paragraphs())), key=len)
+    having = [a.address for a in site.articles if re.search(rf"\b{word}\b", " ".join(a.approved_paragraphs()), re.I)]
+    return word, having
+
+
+@pytest.mark.parametrize("which", ["as committed", "many articles"])
+def test_search_finds_articles_by_their_words(browser: Browser, site: Site, every_site: list[Site], which: str) -> None:
+    """Should list, for a word of an article's text, every article that has it, with headline, standfirst and date,
+    using only the site's files and breaking no rule of the page's policy; typed and submitted from the keyboard."""
+    built = site if which == "as committed" else next(s for s in every_site if s.label == "many articles and shorter lists")
+    word, having = _rare_word(built)
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(built.url + "search/", wait_until="networkidle")
+        assert not any(BUNDLE in url for url in requests), "the search page loads Pagefind before the reader searches"
+        page.keyboard.press("Tab")
+        while page.evaluate("document.activeElement.id") != "search-words":
+            page.keyboard.press("Tab")
+        page.keyboard.type(word)
+        page.keyboard.press("Enter")
+        wait_until(page, "document.querySelector('.article-search__status').textContent.includes('found')")
+        shown = page.evaluate("""[...document.querySelectorAll('.article-search__results li')].map(li => ({
+            href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+            standfirst: li.querySelector('p').textContent, date: li.querySelector('time').getAttribute('datetime'),
+            label: li.querySelector('time').textContent}))""")
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert not violations, f"the search page broke its policy: {violations}"
+    assert all(url.startswith(built.url) for url in requests), [url for url in requests if not url.startswith(built.url)]
+    by_address = {a.address: a for a in built.articles}
+    found = [result["href"].removeprefix(urlsplit(built.url).path) for result in shown]
+    assert sorted(found) == sorted(having), f"searching {word!r} listed {found}; the articles with it: {having}"
+    for result, address in zip(shown, found, strict=True):
+        meta = by_address[address].meta
+        assert (result["title"], result["standfirst"], result["date"], result["label"]) == (
+            meta.title, meta.description, str(meta.date), date_label(meta.date)), result
+
+
+def test_article_pages_load_nothing_for_search(browser: Browser, site: Site) -> None:
+    """Should load nothing of the search index on the front page or an article's page."""
+    for page in site.pages:
+        with visit(browser, page.url, "phone") as loaded:
+            assert not [url for url in loaded.requests if BUNDLE in url], f"{page} loads the search index"
