@@ -9,6 +9,7 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
   the refusals of a duplicate, unsafe or dropped address
 - `archive.py`: the archive, a page per year (or month), so that the front page lists only the newest
+- `search.py`: Pagefind's index of the finished site, for the search page alone
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
 - `authors.py`: the authors file and its refusals; the byline's wording
 - `photos.py`: photos read safely, stripped of what the camera recorded, encoded at several widths, cached; SVG checks
@@ -24,6 +25,6 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `strict_when_quiet.py`: strict mode stays strict under --quiet
 
 The layouts are in overrides/layouts/: `article.html` for an article's page, `front.html`
-for the front page (extending the article's), `archive.html` for the archive's pages,
+for the front page (extending the article's), `archive.html` for the archive's pages, `search.html` for the search page,
 `not-found.html` for the 404 page.
 """

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit
+from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit, wait_until
 from conftest import Site, node_tool
 
 pytestmark = pytest.mark.browser
@@ -50,15 +51,23 @@ def test_axe_finds_no_violations(home: Visit) -> None:
     assert not violations, "axe-core violations:\n" + _describe(violations)
 
 
-LISTINGS = [(viewport, scheme, which) for viewport, scheme in LAYOUTS for which in ("front", "archive")]
+# The front page listing articles in every layout; the archive and the search page (the same list's styles)
+# in two layouts each, between them every viewport and scheme.
+LISTINGS = [*((viewport, scheme, "front") for viewport, scheme in LAYOUTS),
+            ("phone", "light", "archive"), ("desktop", "dark", "archive"),
+            ("phone", "dark", "search"), ("desktop", "light", "search")]
 
 
 @pytest.mark.parametrize(("viewport", "scheme", "which"), LISTINGS, ids=[f"{w}-{v}-{s}" for v, s, w in LISTINGS])
 def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str,
                                               which: str) -> None:
-    """Should pass the same axe rules on a front page that lists several articles, and on an archive page."""
-    url = publication.url + (publication.archive[0].address if which == "archive" else "")
+    """Should pass the same axe rules on a front page that lists several articles, an archive page and the search
+    page (showing results)."""
+    word = max(re.findall(r"[A-Za-z]{6,}", publication.articles[0].approved_paragraphs()[0]), key=len)
+    url = publication.url + {"front": "", "archive": publication.archive[0].address, "search": f"search/?q={word}"}[which]
     with visit(browser, url, viewport, scheme) as loaded:
+        if which == "search":
+            wait_until(loaded.page, "document.querySelectorAll('.article-search__results li').length > 0")
         violations = _axe_violations(loaded.page)
         overflow = loaded.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert not violations, "axe-core violations:\n" + _describe(violations)
