@@ -267,7 +267,10 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     write_feed(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site)
-    check_published_files(site, build.settings.publish, written)
+    if not build.dirty:
+        # A --dirty build (mkdocs serve --dirty) writes over an earlier site, which still holds what this build did
+        # not write again; it is never deployed, and a full build checks the same pages.
+        check_published_files(site, build.settings.publish, written)
 
 
 def write_social_cards(site: Path, build: BuildState) -> set[str]:
@@ -299,7 +302,7 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
         raise _fail("the site", "write_feed", "the site has no article to make a feed of")
     target = site / build.settings.feed
     target.parent.mkdir(parents=True, exist_ok=True)
-    newest = build.articles[:build.settings.feed_articles]
+    newest = [article for article in build.articles[:build.settings.feed_articles] if article.src_uri in build.feed]
     target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest]))
 
 

@@ -59,6 +59,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.staging: Staging | None = None
         # Told the page being rendered, so that its photos are found and refused by the article's name.
         self.figures = FigureExtension()
+        # Every article's feed entry as last rendered, kept across the builds of one `mkdocs serve`: with
+        # --dirty, an unchanged article is not rendered again, and the feed still needs it.
+        self.entries: dict[str, Entry] = {}
 
     @property
     def state(self) -> BuildState:
@@ -85,11 +88,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             site_url=config.site_url or "",
             settings=self.config,
             with_policy=self.command != "serve",
+            dirty=self.dirty,
             # The address bar (theme-color) and the social card take the header's colours from extra.css.
             theme_color=inputs.header_colours(Path(config.docs_dir), config.extra_css),
             photos=PhotoDesk(Path(config.docs_dir), root / self.config.cache_dir / "photos", root),
         )
         self.figures.desk = self.build.photos
+        self.build.feed = self.entries
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 

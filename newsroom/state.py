@@ -79,8 +79,11 @@ class BuildState:
     _archive_by_source: dict[str, ArchivePage] = field(default_factory=dict)
     # Each article's social card, as PNG, by the article's name (its address without the slash).
     cards: dict[str, bytes] = field(default_factory=dict)
-    # Each article's feed entry, by source file, as it renders.
+    # Each article's feed entry, by source file, as it renders; under `mkdocs serve --dirty`, which renders only
+    # the changed articles, the plugin keeps them from one build to the next (NewsroomPlugin.entries).
     feed: dict[str, Entry] = field(default_factory=dict)
+    # True for a build that renders only changed pages into a site left from earlier builds (`--dirty`).
+    dirty: bool = False
     runtime_names: Names = field(default_factory=Names)
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
 
