@@ -35,7 +35,7 @@ from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, f
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState, PageAddress
-from newsroom.strict_when_quiet import keep_strict_when_quiet
+from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
 
 # The layouts (overrides/layouts/): each kind of page is rendered by its own.
 FRONT_LAYOUT = "layouts/front.html"
@@ -74,6 +74,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         """Remember the command; keep strict mode strict under --quiet."""
         self.command, self.dirty = command, dirty
         keep_strict_when_quiet()
+        if dirty:
+            allow_dirty_previews()
 
     @event_priority(100)  # first, so that every file of the build goes to the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -1,4 +1,4 @@
-"""Keep strict mode strict under `--quiet`.
+"""Keep strict mode strict under `--quiet`, and let `mkdocs serve --dirty` run in it.
 
 `mkdocs build --quiet` raises the "mkdocs" logger to ERROR, so warnings are never
 logged, strict mode never counts them, and a build with a broken link succeeds.
@@ -21,3 +21,26 @@ def keep_strict_when_quiet() -> None:
         if handler.name == "MkDocsStreamHandler":
             handler.setLevel(max(handler.level, logger.level))
     logger.setLevel(logging.WARNING)
+
+
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' warning that a --dirty build may leave navigation and links inaccurate.
+
+    This site shows no navigation, and the plugin remakes every page that lists
+    articles (the front page, the archive, the feed, the search index) on every
+    build, dirty or not; in strict mode the warning would stop every `mkdocs serve
+    --dirty` before it started. A real warning (a broken link) still stops it.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_NOTICE = _DirtyNotice()
+
+
+def allow_dirty_previews() -> None:
+    """Let `mkdocs serve --dirty` build in strict mode, once per process."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _DIRTY_NOTICE not in logger.filters:
+        logger.addFilter(_DIRTY_NOTICE)
