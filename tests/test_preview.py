@@ -1,0 +1,77 @@
+"""The preview: `mkdocs serve --dirty`, which rebuilds only the changed pages, still serves a whole, current site.
+
+A copy with two articles is previewed; one word of the older article's text is changed
+while it runs: the rebuilt site shows the change on that article's page and in the feed,
+and the feed still carries the article that was not rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from article_edit import Article, words
+from conftest import copy_project
+from legit_edits import newer_article_added
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
+    """Should show a one-word edit on the article's page and in the feed, and keep every article in the feed."""
+    project = copy_project(tmp_path / "project")
+    newer_article_added(Article(project))
+    older = Article(project, sorted((project / "docs").glob("*.md"), key=lambda p: p.stat().st_mtime)[0])
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or []], daemon=True).start()
+    said: list[str] = []
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = lines.get(timeout=120)
+            said.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"mkdocs serve --dirty never said {text!r}:\n{''.join(said)}")
+
+    def get(path: str) -> str:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}") as response:
+                    return str(response.read().decode("utf-8"))
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"mkdocs serve --dirty never answered for /{path}:\n{''.join(said)}")
+
+    try:
+        wait_for("Serving on")
+        entries = get("feed.xml").count("<entry>")
+        paragraphs = older.paragraphs()
+        word = words(paragraphs[0])[0]
+        paragraphs[0] = paragraphs[0].replace(word, word + "ly", 1)
+        older.write(paragraphs=paragraphs)
+        wait_for("Documentation built")
+        feed, page = get("feed.xml"), get(f"{older.markdown.stem}/")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "Aborted" not in "".join(said) and "ERROR" not in "".join(said), "".join(said)
+    assert entries == 2 and feed.count("<entry>") == 2, f"the feed lost an entry in the dirty rebuild: {feed}"
+    assert f"{word}ly" in page and f"{word}ly" in feed, "the dirty rebuild does not show the edit"
