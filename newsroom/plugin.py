@@ -175,8 +175,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each article for the feed, its addresses absolute and its lead photo first; mark the rendered
         Markdown as the HTML it is."""
-        if not page.is_homepage and self.state.archive_page(page.file.src_uri) is None and page.file.src_uri != SEARCH_PAGE:
-            state = self.state
+        state = self.state
+        if state.shows_article(page.file.src_uri):
             article = state.article(page.file.src_uri)
             meta, lead, url = article.meta, state.lead_photo(article), page.canonical_url or ""
             lead_html = "" if lead is None or meta.image is None else figure_html(figure(
@@ -195,8 +195,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
         - `article_url`: the article's own address, which the sharing block and the
           printed address give (on the front page, the newest article's);
-        - `card_url`, `card_size`: its social card;
-        - on the front page, its own layout and `listed`: every article, newest first.
+        - `card_url`, `card_size` (and for a lead photo `card_alt`, `card_type`, `images`,
+          `lead_photo`): what it is shared with, and its lead photo's figure;
+        - `byline`, `author_names`, `authors_data`: its authors;
+        - on the front page, its own layout, `listed` (the articles after the lead, as many as
+          `front_page_articles` says) and `archive_address`; on an archive or the search
+          page, its own layout and what it lists or loads.
         """
         state = self.state
         # Keys of the plugin's own, which MkDocs' TypedDict of context keys does not list.

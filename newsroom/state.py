@@ -94,6 +94,10 @@ class BuildState:
         self.archive = archive
         self._archive_by_source = {page.src_uri: page for page in archive}
 
+    def shows_article(self, src_uri: str) -> bool:
+        """Whether a page is an article's own page: not the front page, an archive page or the search page."""
+        return src_uri in self._by_source
+
     def archive_page(self, src_uri: str) -> ArchivePage | None:
         """The archive page a page is, if it is one."""
         return self._archive_by_source.get(src_uri)

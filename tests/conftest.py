@@ -38,7 +38,7 @@ from harness.project import (
 )
 from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
 from newsroom.archive import ArchivePage, archive_pages
-from newsroom.authors import byline, byline_text, read_authors
+from newsroom.authors import Author, byline, byline_text, read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_line, date_line_text, reading_minutes
 from newsroom.front_matter import ArticleMeta
@@ -140,10 +140,14 @@ class Site:
         source = (article.path.parent / image.src).read_bytes()
         return process_photo(source, self.project / self.settings.cache_dir / "photos", lead=True)
 
+    def authors_of(self, article: ProjectArticle) -> list[Author]:
+        """The article's authors, as the project's authors file names them (read as the build reads it)."""
+        known = read_authors(Path(self.settings.authors), self.project)
+        return [known[key] for key in article.meta.authors]
+
     def byline(self, article: ProjectArticle) -> str | None:
         """The byline a reader should see under the article's headline, if it names its authors."""
-        known = read_authors(Path(self.settings.authors), self.project)
-        return byline_text(byline([known[key] for key in article.meta.authors])) or None
+        return byline_text(byline(self.authors_of(article))) or None
 
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""

@@ -142,6 +142,11 @@ def _svg(body: str) -> bytes:
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150">{body}</svg>'.encode()
 
 
+def _svg_in_text(body: str) -> Callable[[Path], None]:
+    """A chart in the article's text: an SVG of `body` under docs/images/."""
+    return _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg", data=_svg(body))
+
+
 @dataclass(frozen=True)
 class Case:
     """One way to break the project, and what the build must then say."""
@@ -296,22 +301,19 @@ CASES: dict[str, Case] = {
         ("docs/images/photo.jpg", "GIF", "JPEG, PNG, WebP or AVIF"),
     ),
     "an SVG with a script": Case(
-        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg", data=_svg("<script>alert(1)</script>")),
+        _svg_in_text("<script>alert(1)</script>"),
         ("docs/images/chart.svg", "<script>"),
     ),
     "an SVG with an event attribute": Case(
-        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
-                       data=_svg('<circle r="5" onclick="alert(1)"/>')),
+        _svg_in_text('<circle r="5" onclick="alert(1)"/>'),
         ("docs/images/chart.svg", "onclick"),
     ),
     "an SVG with a foreignObject": Case(
-        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
-                       data=_svg("<foreignObject><p>Text</p></foreignObject>")),
+        _svg_in_text("<foreignObject><p>Text</p></foreignObject>"),
         ("docs/images/chart.svg", "foreignObject"),
     ),
     "an SVG that loads from another site": Case(
-        _photo_in_text(lambda name: f"![A chart]({name})", name="images/chart.svg",
-                       data=_svg('<image href="https://tracker.example/pixel.png" width="1" height="1"/>')),
+        _svg_in_text('<image href="https://tracker.example/pixel.png" width="1" height="1"/>'),
         ("docs/images/chart.svg", "https://tracker.example/pixel.png"),
     ),
     # Authors: every one an article names is in the authors file, and that file is valid.

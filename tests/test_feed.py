@@ -9,7 +9,6 @@ all with absolute addresses from site_url.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
@@ -18,7 +17,6 @@ from bs4 import BeautifulSoup
 
 from article_text import photo_line, text_paragraphs
 from conftest import Site
-from newsroom.authors import read_authors
 
 
 @pytest.fixture
@@ -89,9 +87,8 @@ def test_photos_come_first_and_absolute(feed: feedparser.FeedParserDict, article
 
 def test_entries_name_their_authors(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should name each entry's authors, with their pages, as the authors file gives them (none without a byline)."""
-    known = read_authors(Path(article_site.settings.authors), article_site.project)
     for entry, article in zip(feed.entries, article_site.articles, strict=False):
-        authors = [known[key] for key in article.meta.authors]
+        authors = article_site.authors_of(article)
         named = [(author.get("name"), author.get("href")) for author in entry.get("authors", []) if author.get("name")]
         if not authors:
             # feedparser lends an entry the feed's own author (the publication) when it has none.

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser
 from article_text import text_paragraphs
 from browser_visit import visit
 from conftest import Site, SitePage, node_tool
-from newsroom.authors import Author, byline, byline_text, read_authors
+from newsroom.authors import byline, byline_text
 
 # Readability.js itself, installed into the live page; parsed on an inert copy of the live DOM
 # (the page's policy would report the copy's inline styles otherwise).
@@ -53,12 +53,6 @@ def readings(every_site: list[Site]) -> dict[tuple[str, str], dict[str, Any]]:
     return {(label, name): reading for (label, name, _, _), reading in zip(pages, json.loads(result.stdout), strict=True)}
 
 
-def _authors(site: Site, page: SitePage) -> list[Author]:
-    """The article's authors as the authors file names them."""
-    known = read_authors(Path(site.settings.authors), site.project)
-    return [known[key] for key in page.article.meta.authors]
-
-
 def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str) -> None:
     """What Reader View must show of a page: headline, byline, points after the standfirst, text, no printed address."""
     where = f"{page} ({how})"
@@ -69,7 +63,7 @@ def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str
         assert meta.title in (reading["title"], *(block["text"] for block in reading["blocks"])), f"{where}: no headline"
     else:
         assert reading["title"] == meta.title, f"{where}: Reader View's title is {reading['title']!r}"
-    authors = _authors(site, page)
+    authors = site.authors_of(page.article)
     if authors:
         assert reading["byline"], f"{where}: Reader View finds no byline"
         missing = [author.name for author in authors if author.name not in reading["byline"]]
@@ -120,7 +114,7 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
         html = (site.dir / page.name).read_text(encoding="utf-8")
         data = extruct.extract(html, base_url=page.url, syntaxes=["json-ld"], uniform=True)["json-ld"]
         assert len(data) == 1, f"{page}: {len(data)} JSON-LD blocks"
-        authors = _authors(site, page)
+        authors = site.authors_of(page.article)
         author_meta = site.soup(page.name).find("meta", attrs={"name": "author"})
         assert (author_meta["content"] if author_meta else None) == (", ".join(a.name for a in authors) or None)
         if page.front:
@@ -136,7 +130,7 @@ def test_byline_reads_as_written(article_site: Site) -> None:
     page linked to it as rel="author"."""
     for page in article_site.pages:
         shown = article_site.soup(page.name).select_one(".article-byline")
-        parts = byline(_authors(article_site, page))
+        parts = byline(article_site.authors_of(page.article))
         if not parts:
             assert shown is None, f"{page}: a byline on an article without authors"
             continue
