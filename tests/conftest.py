@@ -9,8 +9,11 @@ article it shows: the checks that hold for every page loop over them.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -44,6 +47,7 @@ from newsroom.date_line import date_line, date_line_text, reading_minutes
 from newsroom.front_matter import ArticleMeta
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
+from reader_view import Expected
 
 # Re-exported: the tests import what they share from here.
 __all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "plugin_settings", "site_config"]
@@ -153,6 +157,19 @@ class Site:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
         words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
         return reading_minutes(words, self.settings.words_per_minute)
+
+    def expected(self, page: SitePage) -> Expected:
+        """The article a page shows, as its approved text and front matter say a reader must see it."""
+        meta = page.article.meta
+        return Expected(
+            paragraphs=page.article.approved_paragraphs(),
+            headline=meta.title,
+            standfirst=meta.description,
+            date_line=self.date_line(page.article),
+            lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
+            byline=self.byline(page.article),
+            glance=meta.glance,
+        )
 
     def date_line(self, article: ProjectArticle) -> str:
         """The date line a reader should see under the article's headline."""
@@ -298,3 +315,72 @@ def photographed(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, by its path: to tell that an edit changed something."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+# The pixel check (pixels.py) reads every layout of every page with Tesseract: minutes of processor
+# time, most of it while the rest of the suite waits on builds and browsers. It runs as a process of
+# its own, at low priority, from the first test on; its tests (test_pixels.py) run last and read its results.
+PIXEL_TESTS = "test_pixels.py"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the pixel check's tests last, so that the rest of the suite runs while it reads."""
+    items.sort(key=lambda item: item.path.name == PIXEL_TESTS)
+
+
+@dataclass
+class PixelJob:
+    """The pixel check, running in the background over the visits it was given."""
+
+    process: subprocess.Popen[bytes]
+    results: Path
+    log: Path
+
+    def visits(self) -> list[dict[str, object]]:
+        """Each visit's problems and worst score by layout, once the check has read them all."""
+        self.process.wait()
+        if self.process.returncode != 0:
+            pytest.fail(f"the pixel check failed to run (exit {self.process.returncode}):\n"
+                        + self.log.read_text(encoding="utf-8", errors="replace")[-4000:])
+        return json.loads(self.results.read_text(encoding="utf-8"))["visits"]
+
+
+@pytest.fixture(scope="session")
+def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PixelJob]:
+    """Start the pixel check on the committed site in every layout, each legitimately edited copy in one
+    (taken in turn), and each attack of the catalogue (pixel_attacks.py) on the committed article's page."""
+    from pixel_attacks import ATTACKS
+    from pixels import LAYOUTS, Visit, job_file
+
+    layouts = list(LAYOUTS)
+    visits = [Visit(f"as committed: {page}", page.url, layout, site.expected(page)) for page in site.pages for layout in layouts]
+    for number, edited_site in enumerate(every_site[1:]):
+        # The front page or the newest article's, in turn: the pages an edit changes (the others are the same layout).
+        page = edited_site.pages[number % 2]
+        visits.append(Visit(f"{edited_site.label}: {page}", page.url, layouts[number % len(layouts)], edited_site.expected(page)))
+    article = site.pages[1]
+    visits += [Visit(f"attack, {name}: {article}", article.url, attack.layout, site.expected(article), attack.damage)
+               for name, attack in ATTACKS.items()]
+    folder = tmp_path_factory.mktemp("pixels")
+    job, results, log = folder / "job.json", folder / "results.json", folder / "log.txt"
+    job.write_text(job_file(visits, folder), encoding="utf-8")
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(REPO_ROOT / "tests" / "pixels.py"), str(job), str(results)],
+            cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "tests"), str(REPO_ROOT)])},
+            # Below the rest of the suite: it takes the processor time the other tests leave.
+            preexec_fn=lambda: os.nice(10),
+        )
+    try:
+        yield PixelJob(process, results, log)
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pixel_job_early(request: pytest.FixtureRequest) -> None:
+    """Start the pixel check with the first test, when its tests are among those collected."""
+    if any(item.path.name == PIXEL_TESTS for item in request.session.items):
+        request.getfixturevalue("pixel_job")

@@ -19,26 +19,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser_visit import SCHEMES, VIEWPORTS, visit
-from conftest import Site, SitePage, copy_project, served
+from conftest import Site, copy_project, served
 from legit_edits import EDITS
-from reader_view import Expected, reader_problems, reader_view
+from reader_view import reader_problems, reader_view
 
 pytestmark = pytest.mark.browser
 LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
-
-
-def expected(site: Site, page: SitePage) -> Expected:
-    """The article a page shows, as its approved text and front matter say it is."""
-    meta = page.article.meta
-    return Expected(
-        paragraphs=page.article.approved_paragraphs(),
-        headline=meta.title,
-        standfirst=meta.description,
-        date_line=site.date_line(page.article),
-        lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
-        byline=site.byline(page.article),
-        glance=meta.glance,
-    )
 
 
 def test_reader_sees_exactly_the_article(browser: Browser, article_site: Site) -> None:
@@ -53,7 +39,7 @@ def test_reader_sees_exactly_the_article(browser: Browser, article_site: Site) -
     for viewport, scheme in layouts:
         for page in pages:
             with visit(browser, page.url, viewport, scheme) as loaded:
-                problems = reader_problems(reader_view(loaded.page), expected(article_site, page))
+                problems = reader_problems(reader_view(loaded.page), article_site.expected(page))
             assert not problems, (
                 f"What a reader sees of {page} ({viewport}, {scheme}) is not the article:\n" + "\n".join(problems)
             )
@@ -110,6 +96,6 @@ def test_check_catches_what_changes_the_visible_text(
     damage(project)
     with served(project, tmp_path / "site", "the damaged copy should still build") as damaged, \
             visit(browser, damaged.url, viewport, scheme) as loaded:
-        problems = "\n".join(reader_problems(reader_view(loaded.page), expected(damaged, damaged.pages[0])))
+        problems = "\n".join(reader_problems(reader_view(loaded.page), damaged.expected(damaged.pages[0])))
     missing = [text for text in says if text not in problems]
     assert not missing, f"the rendered-text check did not say {missing}; it said:\n{problems or '(nothing)'}"

@@ -1,0 +1,89 @@
+"""The catalogue of visual attacks the pixel check (pixels.py) must fail: each a few lines a careless or
+hostile commit could add to a stylesheet or template, and none of them visible to a check that reads the
+DOM at load. Each is the script that brings the damage into the page before the page's own scripts run
+(a style arrives as a <style> element), the layout it shows in, and what the check must then say.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+def style(css: str) -> str:
+    """A script that adds `css` to the page, as a stylesheet of the site's would."""
+    return ("addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); "
+            f"s.textContent = {json.dumps(css)}; document.head.append(s); }});")
+
+
+def rewrite_first_paragraph(when: str) -> str:
+    """A script that replaces the first paragraph's words once `when` (a JavaScript statement taking a callback) calls."""
+    words = "Nothing was agreed in Anchorage, and both leaders went home early."
+    change = f"() => {{ document.querySelector('.article-body > p').textContent = '{words}'; }}"
+    return when.replace("CHANGE", change)
+
+
+@dataclass(frozen=True)
+class Attack:
+    layout: str
+    damage: str
+    # What the check's message must name: the part of the article, and what happened to it.
+    part: str
+    says: str
+
+
+BODY = ".md-typeset .article-body"
+ATTACKS: dict[str, Attack] = {
+    "reordered: flex order moves the first paragraph to the end": Attack(
+        "desktop, light", style(f"{BODY}{{display:flex;flex-direction:column}}{BODY}>p:first-child{{order:1}}"),
+        "paragraph 1", "out of order"),
+    "covered: a box of the page's colour over a paragraph": Attack(
+        "phone, light", style(f"{BODY}>p:nth-child(2){{position:relative}}"
+                              f"{BODY}>p:nth-child(2)::after{{content:'';position:absolute;inset:0;"
+                              "background:var(--md-default-bg-color)}"),
+        "paragraph 2", "not read back"),
+    "covered: the 'At a glance' box moved down over the text": Attack(
+        "desktop, light", style(".md-typeset .article-glance{position:relative;top:14em;z-index:1}"),
+        "paragraph 1", "not read back"),
+    "faded: a paragraph at a fifth of its opacity": Attack(
+        "desktop, dark", style(f"{BODY}>p:nth-child(3){{opacity:.2}}"),
+        "paragraph 3", "not read back"),
+    "shrunk: the standfirst set in 5-pixel type": Attack(
+        "desktop, light", style(".md-typeset .article-standfirst{font-size:5px}"),
+        "the standfirst", "not read back"),
+    "blurred: a paragraph behind a blur filter": Attack(
+        "desktop, light", style(f"{BODY}>p:nth-child(2){{filter:blur(2px)}}"),
+        "paragraph 2", "not read back"),
+    "transformed: the headline drawn back to front": Attack(
+        "phone, dark", style("#headline{transform:scaleX(-1)}"),
+        "the headline", "not read back"),
+    "clamped: a paragraph cut to two lines": Attack(
+        "phone, dark", style(f"{BODY}>p:nth-child(2){{display:-webkit-box;-webkit-line-clamp:2;"
+                             "-webkit-box-orient:vertical;overflow:hidden}"),
+        "paragraph 2", "not read back"),
+    "clipped: a paragraph held to a fixed height at 200% zoom": Attack(
+        "200% zoom", style(f"{BODY}>p:nth-child(3){{max-height:4em;overflow:hidden}}"),
+        "paragraph 3", "not read back"),
+    "delayed: a script rewrites a paragraph six seconds after load": Attack(
+        "desktop, light", rewrite_first_paragraph("addEventListener('load', () => setTimeout(CHANGE, 6000));"),
+        "paragraph 1", "after 10 seconds"),
+    "delayed: an animation fades a paragraph out after eight seconds": Attack(
+        "phone, light", style(f"@keyframes gone{{to{{opacity:0}}}}{BODY}>p:nth-child(2){{animation:gone .2s 8s forwards}}"),
+        "paragraph 2", "after 10 seconds"),
+    "a tab switch: a script rewrites a paragraph when the reader comes back": Attack(
+        "phone, light", rewrite_first_paragraph("document.addEventListener('visibilitychange', CHANGE);"),
+        "paragraph 1", "after a tab switch"),
+    "scrolling: a script moves the first paragraph to the end once the reader scrolls": Attack(
+        "desktop, dark", "addEventListener('scroll', () => { const body = document.querySelector('.article-body'); "
+                         "body.append(body.firstElementChild); }, {once: true});",
+        "paragraph 1", "out of order"),
+    "print only: a paragraph left off paper": Attack(
+        "print", style(f"@media print{{{BODY}>p:nth-child(2){{display:none}}}}"),
+        "paragraph 2", "not read back"),
+    "wide screens only: the last paragraph hidden from 1800 pixels up": Attack(
+        "wide screen (1920 px)", style(f"@media (min-width:1800px){{{BODY}>p:last-child{{visibility:hidden}}}}"),
+        "paragraph", "not read back"),
+    "reduced motion only: the 'At a glance' points made transparent": Attack(
+        "reduced motion", style("@media (prefers-reduced-motion:reduce){.md-typeset .article-glance li{color:transparent}}"),
+        "'At a glance' point 1", "not read back"),
+}

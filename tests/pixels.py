@@ -1,0 +1,467 @@
+"""What a reader sees of the article, read back from the pixels the browser paints (Tesseract OCR).
+
+The DOM check (reader_view.py) is exact, but it can only look for the ways of
+hiding text it knows. A reader reads pixels, so this check does too: it opens
+each page in every layout a reader can get, does what readers do (scroll to the
+end, switch tabs, wait), screenshots the whole article after each, keeps only
+the pixels that stand out from the page's background as legible text must, and
+reads them with Tesseract. Then it compares what it read, in order, with what
+the article is: each paragraph, the headline, standfirst, byline, date line, the
+lead photo's caption and each "At a glance" point. Faint, tiny, blurred,
+mirrored, covered, clipped or moved text fails because OCR cannot read it where
+it should be, not because a rule names the trick.
+
+All pages and layouts of one call are open side by side: the ten-second wait is
+paid once, and Tesseract reads screenshots (each distinct image once) on every
+core while the browser takes the next ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pytesseract
+from PIL import Image, ImageDraw
+from playwright.sync_api import Browser, CDPSession, Page
+from rapidfuzz import fuzz
+
+from article_text import photo_line
+from reader_view import OWN_PARTS, PARTS, Expected
+
+# One Tesseract thread per process: the pool below runs one process per core.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One way a reader gets the page: a window, a scheme, and the reader's settings."""
+
+    width: int
+    height: int
+    scheme: str = "light"
+    # Device pixels per CSS pixel: phones draw text with two or three.
+    scale: float = 1
+    print_media: bool = False
+    reduced_motion: bool = False
+
+
+# Every layout a reader can get: phone and desktop in both schemes, a very wide screen, paper,
+# reduced motion, and a 1280-pixel window zoomed to 200% (as browsers zoom: half as many CSS
+# pixels across, each drawn with twice the device pixels).
+LAYOUTS: dict[str, Layout] = {
+    "phone, light": Layout(360, 740, "light", scale=2),
+    "phone, dark": Layout(360, 740, "dark", scale=2),
+    "desktop, light": Layout(1440, 900, "light"),
+    "desktop, dark": Layout(1440, 900, "dark"),
+    "wide screen (1920 px)": Layout(1920, 1080, "light"),
+    "print": Layout(794, 1123, "light", print_media=True),
+    "reduced motion": Layout(1440, 900, "dark", reduced_motion=True),
+    "200% zoom": Layout(640, 400, "light", scale=2),
+}
+# What the reader has done when each screenshot is taken, in the order they do it.
+MOMENTS = ("at load", "after scrolling to the end", "after a tab switch", "after 10 seconds")
+SETTLE_SECONDS = 10.5
+
+# A paragraph is read back when at least this share of its letters is where it should be. Clean
+# text reads back at 96-100 (the worst per layout is in the closing note of the issue); a paragraph
+# with a line covered or clipped falls far below, and one changed word is the DOM check's to find.
+MATCH = 90
+# Legible text stands out from its background by at least this contrast ratio (WCAG's minimum
+# for large text). Pixels that do not are painted as background before Tesseract sees them, so
+# faint text is not read however clever Tesseract's own thresholding is.
+MIN_CONTRAST = 3.0
+# A run of this many words read where no part of the article is: text a reader sees that is not the article's.
+ADDED_WORDS = 3
+# Text that stands out from its background by no more than this is not there for a reader.
+FAINT = 1.5
+
+# Hide from the page's scripts that the tab is visible, tell them it is not, then that it is again:
+# what a reader switching to another tab and back causes (headless Chromium never hides a tab itself).
+TAB_SWITCH = """async () => {
+  const flip = state => {
+    Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => state});
+    Object.defineProperty(document, 'hidden', {configurable: true, get: () => state === 'hidden'});
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  flip('hidden');
+  window.dispatchEvent(new Event('blur'));
+  await new Promise(done => setTimeout(done, 200));
+  flip('visible');
+  window.dispatchEvent(new Event('focus'));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+SCROLL_TO_END = """async () => {
+  // As a reader does: down the page a screen at a time, so that whatever watches the scroll sees each part.
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 0.8) {
+    scrollTo(0, y);
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  scrollTo(0, document.documentElement.scrollHeight);
+  await new Promise(done => setTimeout(done, 300));
+}"""
+
+# Where the article is on the page, where its pictures are (not text, and checked as figures),
+# the order its parts come in, and the site's own words in it (labels, the list of articles).
+ARTICLE_BOX = """([parts, ownParts]) => {
+  const article = document.querySelector('article');
+  const page = document.documentElement;
+  const box = article ? article.getBoundingClientRect() : null;
+  const clip = box && box.width > 0 && box.height > 0
+    ? {x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height}
+    : {x: 0, y: 0, width: page.scrollWidth, height: page.scrollHeight};
+  const pictures = [...document.querySelectorAll('img, svg, video, canvas, picture')]
+    .map(el => el.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0)
+    .map(r => [r.left + scrollX - clip.x, r.top + scrollY - clip.y, r.right + scrollX - clip.x, r.bottom + scrollY - clip.y]);
+  const found = Object.entries(parts).map(([name, selector]) => [name, document.querySelector(selector)]).filter(([, el]) => el);
+  found.sort(([, a], [, b]) => a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  const order = found.map(([name]) => name);
+  const own = found.filter(([name]) => ownParts.includes(name)).map(([, el]) => el.innerText);
+  const heading = document.querySelector(parts['at a glance'] + ' :is(h2, h3, p, strong)');
+  if (heading) own.push(heading.innerText);
+  return {clip, pictures, order, own};
+}"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A page to read, in one layout, and what it must read as."""
+
+    name: str
+    url: str
+    layout: str
+    expected: Expected
+    # A script to run in the page before its own (a catalogue attack, tests/pixel_attacks.py).
+    damage: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the reader must read, in order: a paragraph, the headline, a point…"""
+
+    label: str
+    text: str
+
+
+@dataclass
+class Shot:
+    """One screenshot of the article and what was read from it."""
+
+    layout: str
+    moment: str
+    path: Path
+    items: list[Item]
+    own: list[str]
+    text: Future[str]
+
+
+@dataclass(frozen=True)
+class ItemReading:
+    """How well one item of the article was read back from one screenshot."""
+
+    item: Item
+    score: float
+    start: int
+    end: int
+
+
+@dataclass
+class PageReading:
+    """Every screenshot of one page, in every layout asked for, and what each read back."""
+
+    name: str
+    shots: list[Shot] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """One message per item of the article not read back, read out of order, or text read that is not the article's."""
+        messages: list[str] = []
+        for shot in self.shots:
+            messages += [f"{self.name}, {shot.layout}, {shot.moment}: {problem} (screenshot: {shot.path})"
+                         for problem in shot_problems(shot.items, shot.own, shot.text.result())]
+        return messages
+
+    def worst(self) -> dict[str, float]:
+        """The lowest score any item of the article read back with, by layout."""
+        worst: dict[str, float] = {}
+        for shot in self.shots:
+            readings = read_items(shot.items, normalise(shot.text.result()))
+            lowest = min((reading.score for reading in readings), default=100.0)
+            worst[shot.layout] = min(worst.get(shot.layout, 100.0), lowest)
+        return worst
+
+
+def expected_items(expected: Expected, order: list[str]) -> list[Item]:
+    """What the reader must read, in the order the page's parts come in (their order in the document)."""
+    by_part: dict[str, list[Item]] = {
+        "headline": [Item("the headline", expected.headline)],
+        "byline": [Item("the byline", expected.byline)] if expected.byline else [],
+        "standfirst": [Item("the standfirst", expected.standfirst)],
+        "date line": [Item("the date line", expected.date_line)],
+        "lead photo": [Item("the lead photo's caption", expected.lead_photo)] if expected.lead_photo else [],
+        "at a glance": [Item(f"'At a glance' point {n}", point) for n, point in enumerate(expected.glance, 1)],
+        "article body": [],
+    }
+    for number, paragraph in enumerate(expected.paragraphs, 1):
+        photo = photo_line(paragraph)
+        if photo is None:
+            by_part["article body"].append(Item(f"paragraph {number}", paragraph))
+        elif photo.caption:
+            by_part["article body"].append(Item(f"paragraph {number} (a photo's caption)", photo.caption))
+    # A part the page does not have is the DOM check's to report; it is still read for, after the others.
+    names = [*order, *(name for name in by_part if name not in order)]
+    return [item for name in names for item in by_part.get(name, [])]
+
+
+# Characters OCR cannot tell apart, and the line-break hyphenation it cannot undo, all dropped:
+# words are compared by their letters and digits.
+DASHES = re.compile(r"[\u002d\u00ad\u2010-\u2015\u2212]")
+NOT_WORD = re.compile(r"[^\w]+")
+
+
+# Letters a sans-serif face draws (nearly) alike, which OCR confuses in small type: each read as the first.
+LOOK_ALIKE = str.maketrans({"0": "O", "I": "l"})
+
+
+def normalise(text: str) -> str:
+    """Letters and digits in words separated by single spaces: quotes, dashes, hyphenation, accents
+    (a few pixels in small type) and look-alike letters dropped or folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(character for character in text if not unicodedata.combining(character))
+    text = DASHES.sub("", text).translate(LOOK_ALIKE)
+    return " ".join(NOT_WORD.sub(" ", text).split())
+
+
+def read_items(items: list[Item], read: str) -> list[ItemReading]:
+    """Where in the text read back each item's words are best found, and how closely."""
+    readings = []
+    for item in items:
+        wanted = normalise(item.text)
+        found = fuzz.partial_ratio_alignment(wanted, read)
+        if found is None or not wanted:
+            readings.append(ItemReading(item, 0.0, 0, 0))
+        else:
+            readings.append(ItemReading(item, found.score, found.dest_start, found.dest_end))
+    return readings
+
+
+def _in_order(positions: list[int]) -> set[int]:
+    """The indices of the longest run of positions that rises (the items read in their order)."""
+    best: list[list[int]] = []
+    for index, position in enumerate(positions):
+        longest = max((run for run in best if positions[run[-1]] < position), key=len, default=[])
+        best.append([*longest, index])
+    return set(max(best, key=len, default=[]))
+
+
+def _word_changes(wanted: str, read: str) -> str:
+    """The words of an item missing from, and added to, the text read where it should be."""
+    want, got = wanted.split(), read.split()
+    missing, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            missing += want[i1:i2]
+        if tag in ("insert", "replace"):
+            added += got[j1:j2]
+    said = []
+    if missing:
+        said.append(f"missing {_clip(' '.join(missing))!r}")
+    if added:
+        said.append(f"read instead {_clip(' '.join(added))!r}")
+    return "; ".join(said)
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shot_problems(items: list[Item], own: list[str], text: str) -> list[str]:
+    """What a reader of this screenshot misses, reads out of order, or reads that is not the article."""
+    read = normalise(text)
+    readings = read_items(items, read)
+    problems = []
+    for reading in readings:
+        if reading.score < MATCH:
+            wanted = normalise(reading.item.text)
+            nearest = read[reading.start:reading.end]
+            problems.append(f"{reading.item.label} ({_clip(reading.item.text, 50)!r}) is not read back "
+                            f"({reading.score:.0f}% alike at best): {_word_changes(wanted, nearest)}")
+    found = [reading for reading in readings if reading.score >= MATCH]
+    kept = _in_order([reading.start for reading in found])
+    for index, reading in enumerate(found):
+        if index not in kept:
+            before = next((found[k].item.label for k in range(index - 1, -1, -1) if k in kept), None)
+            after = [r.item.label for r in found if r.start < reading.start and r is not reading]
+            problems.append(f"{reading.item.label} ({_clip(reading.item.text, 50)!r}) is read out of order: "
+                            f"it should follow {before or 'nothing'}, and is read after {after[-1] if after else 'nothing'}")
+    # Text read where none of the article is, nor the site's own words: added.
+    covered = bytearray(len(read))
+    spans = [(reading.start, reading.end) for reading in found]
+    for words in own:
+        for line in filter(None, (normalise(line) for line in words.splitlines())):
+            # Every place the line is read: a list of articles may show the same words twice.
+            rest = read
+            while (match := fuzz.partial_ratio_alignment(line, rest)) is not None and match.score >= MATCH:
+                spans.append((match.dest_start, match.dest_end))
+                rest = rest[:match.dest_start] + " " * (match.dest_end - match.dest_start) + rest[match.dest_end:]
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    run: list[str] = []
+    for word in re.finditer(r"\S+", read + " \x00"):
+        if word.group() != "\x00" and not any(covered[word.start():word.end()]) and len(word.group()) > 1:
+            run.append(word.group())
+            continue
+        if len(run) >= ADDED_WORDS:
+            where = max((r for r in found if r.end <= word.start()), key=lambda r: r.end, default=None)
+            problems.append(f"text that is not the article's is read {f'after {where.item.label}' if where else 'first'}: "
+                            f"{_clip(' '.join(run))!r}")
+        run = []
+    return problems
+
+
+def legible(png: bytes, pictures: list[list[float]], scale: float) -> Image.Image:
+    """The screenshot as black text on white: only pixels that stand out from the background as text must.
+
+    The background is the screenshot's commonest colour; pictures are painted over with it.
+    """
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(image.width * image.height) or [(1, (255, 255, 255))]
+    background = max(colours)[1]
+    draw = ImageDraw.Draw(image)
+    for left, top, right, bottom in pictures:
+        draw.rectangle([left * scale, top * scale, right * scale, bottom * scale], fill=background)
+    grey = image.convert("L")
+    base = _luminance(Image.new("RGB", (1, 1), background).convert("L").getpixel((0, 0)))  # type: ignore[arg-type]
+    return grey.point([_ink(_luminance(value), base) for value in range(256)])
+
+
+def _ink(luminance: float, background: float) -> int:
+    """A grey level for Tesseract: black where a pixel stands out from the background as legible text does
+    (MIN_CONTRAST), white where it is too faint to read (FAINT), shades between for the edges of letters."""
+    lighter, darker = max(luminance, background), min(luminance, background)
+    contrast = (lighter + 0.05) / (darker + 0.05)
+    share = (contrast - FAINT) / (MIN_CONTRAST - FAINT)
+    return round(255 * (1 - min(1.0, max(0.0, share))))
+
+
+def _luminance(value: int) -> float:
+    """The relative luminance (WCAG) of a grey level."""
+    channel = value / 255
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+class PixelReader:
+    """Opens pages in layouts side by side, screenshots each at each moment, and reads them on every core."""
+
+    def __init__(self, browser: Browser, shots: Path) -> None:
+        self.browser = browser
+        self.shots = shots
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        # One reading per distinct image: a page that does not change is read once however often it is shot.
+        self.read: dict[str, Future[str]] = {}
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _read(self, png: bytes, pictures: list[list[float]], scale: float) -> str:
+        """What Tesseract reads in the legible pixels of one screenshot."""
+        # psm 4: one column of text of varying sizes, read top to bottom as the reader does.
+        return str(pytesseract.image_to_string(legible(png, pictures, scale), lang="eng", config="--psm 4"))
+
+    def _shoot(self, page: Page, cdp: CDPSession, visit: Visit, moment: str) -> Shot:
+        settings = LAYOUTS[visit.layout]
+        page.evaluate("scrollTo(0, 0)")
+        box = page.evaluate(ARTICLE_BOX, [PARTS, list(OWN_PARTS)])
+        # The DevTools protocol's own capture: the whole article beyond the window, as fast as it can be
+        # encoded (a third of the time Playwright's screenshot takes); still PNG, so every pixel is kept.
+        capture = cdp.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                      "optimizeForSpeed": True, "clip": {**box["clip"], "scale": 1}})
+        png = base64.b64decode(capture["data"])
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{visit.name} {visit.layout} {moment}".lower()).strip("-")
+        path = self.shots / f"{slug}.png"
+        path.write_bytes(png)
+        key = hashlib.sha256(png).hexdigest() + json.dumps(box["pictures"])
+        if key not in self.read:
+            self.read[key] = self.pool.submit(self._read, png, box["pictures"], settings.scale)
+        return Shot(visit.layout, moment, path, expected_items(visit.expected, box["order"]), box["own"], self.read[key])
+
+    def read_pages(self, visits: list[Visit]) -> list[PageReading]:
+        """Read each page in its layout, all side by side."""
+        readings = [PageReading(visit.name) for visit in visits]
+        with ExitStack() as stack:
+            pages: list[tuple[Page, CDPSession, float]] = []
+            for visit in visits:
+                settings = LAYOUTS[visit.layout]
+                context = self.browser.new_context(
+                    viewport={"width": settings.width, "height": settings.height}, device_scale_factor=settings.scale,
+                    color_scheme=settings.scheme, reduced_motion="reduce" if settings.reduced_motion else "no-preference",
+                    # A catalogue attack arrives as a style or script the page did not ship: it must still apply.
+                    bypass_csp=visit.damage is not None,
+                )
+                stack.callback(context.close)
+                page = context.new_page()
+                if settings.print_media:
+                    page.emulate_media(media="print")
+                if visit.damage is not None:
+                    page.add_init_script(visit.damage)
+                response = page.goto(visit.url, wait_until="load")
+                assert response is not None and response.ok, f"{visit.url} answered {response.status if response else 'nothing'}"
+                page.evaluate("document.fonts.ready.then(() => 0)")
+                pages.append((page, context.new_cdp_session(page), time.monotonic()))
+            for moment in MOMENTS:
+                for (page, cdp, loaded), reading, visit in zip(pages, readings, visits, strict=True):
+                    if moment == "after scrolling to the end":
+                        page.evaluate(SCROLL_TO_END)
+                    elif moment == "after a tab switch":
+                        page.evaluate(TAB_SWITCH)
+                    elif moment == "after 10 seconds":
+                        time.sleep(max(0.0, loaded + SETTLE_SECONDS - time.monotonic()))
+                        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                    reading.shots.append(self._shoot(page, cdp, visit, moment))
+        for reading in readings:
+            for shot in reading.shots:
+                shot.text.result()
+        return readings
+
+
+def run(job: Path, results: Path) -> None:
+    """Read every visit of a job file (JSON) and write what each reader missed, and the worst score by layout."""
+    from harness.browser import system_browser
+
+    spec = json.loads(job.read_text(encoding="utf-8"))
+    visits = [Visit(**{**visit, "expected": Expected(**visit["expected"])}) for visit in spec["visits"]]
+    started = time.monotonic()
+    with system_browser() as browser:
+        reader = PixelReader(browser, Path(spec["shots"]))
+        try:
+            readings = reader.read_pages(visits)
+        finally:
+            reader.close()
+    results.write_text(json.dumps({
+        "seconds": round(time.monotonic() - started, 1),
+        "images": len(reader.read),
+        "visits": [{"name": visit.name, "layout": visit.layout, "problems": reading.problems(), "worst": reading.worst()}
+                   for visit, reading in zip(visits, readings, strict=True)],
+    }, indent=1), encoding="utf-8")
+
+
+def job_file(visits: list[Visit], shots: Path) -> str:
+    """The job file `run` reads."""
+    return json.dumps({"shots": str(shots), "visits": [asdict(visit) for visit in visits]})
+
+
+if __name__ == "__main__":
+    run(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,48 @@
+"""The pixel check (pixels.py): every reader, in every layout, reads every part of the article, in order.
+
+The check runs in the background from the start of the session (conftest.pixel_job); these tests run
+last and hold its results: the committed site reads back whole in every layout at every moment, so
+does each legitimately edited copy in the layout it is given, and every attack of the catalogue
+(pixel_attacks.py) fails it with a message naming the layout and the part of the article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PixelJob
+from legit_edits import EDITS
+from pixel_attacks import ATTACKS
+
+pytestmark = pytest.mark.browser
+
+
+def _problems(job: PixelJob, prefix: str) -> list[str]:
+    visits = [visit for visit in job.visits() if str(visit["name"]).startswith(prefix)]
+    assert visits, f"the pixel check read nothing for {prefix!r}"
+    return [problem for visit in visits for problem in visit["problems"]]  # type: ignore[attr-defined]
+
+
+def test_every_layout_reads_back_the_committed_article(pixel_job: PixelJob) -> None:
+    """Should read back, from the screenshots of the front page and the article's page in every layout, at load,
+    after scrolling, after a tab switch and after ten seconds, every paragraph and part of the article, in order."""
+    problems = _problems(pixel_job, "as committed: ")
+    assert not problems, "What the reader sees is not the article:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_legitimate_edit_reads_back(pixel_job: PixelJob, edit: str) -> None:
+    """Should read back the edited article whole: the check is held to the rules, not to today's words."""
+    problems = _problems(pixel_job, f"{edit}: ")
+    assert not problems, f"After a legitimate edit ({edit}), the pixel check fails:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_attack_fails_the_check(pixel_job: PixelJob, attack: str) -> None:
+    """Should fail the page an attack damages, naming the layout and the part of the article the reader loses."""
+    expected = ATTACKS[attack]
+    problems = _problems(pixel_job, f"attack, {attack}: ")
+    named = [problem for problem in problems
+             if expected.layout in problem and expected.part in problem and expected.says in problem]
+    assert named, (f"the pixel check did not report {expected.part} ({expected.says}) in the {expected.layout} layout; "
+                   "it said:\n" + ("\n".join(problems) or "(nothing)"))
