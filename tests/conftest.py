@@ -369,8 +369,8 @@ def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempP
             [sys.executable, str(REPO_ROOT / "tests" / "pixels.py"), str(job), str(results)],
             cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "tests"), str(REPO_ROOT)])},
-            # Below the rest of the suite: it takes the processor time the other tests leave.
-            preexec_fn=lambda: os.nice(10),
+            # The lowest priority: it takes the processor time the rest of the suite leaves.
+            preexec_fn=lambda: os.nice(19),
         )
     try:
         yield PixelJob(process, results, log)

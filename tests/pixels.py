@@ -332,7 +332,7 @@ def shot_problems(items: list[Item], own: list[str], text: str) -> list[str]:
     return problems
 
 
-def legible(png: bytes, pictures: list[list[float]], scale: float) -> Image.Image:
+def legible(png: bytes, pictures: list[list[float]]) -> Image.Image:
     """The screenshot as black text on white: only pixels that stand out from the background as text must.
 
     The background is the screenshot's commonest colour; pictures are painted over with it.
@@ -342,7 +342,7 @@ def legible(png: bytes, pictures: list[list[float]], scale: float) -> Image.Imag
     background = max(colours)[1]
     draw = ImageDraw.Draw(image)
     for left, top, right, bottom in pictures:
-        draw.rectangle([left * scale, top * scale, right * scale, bottom * scale], fill=background)
+        draw.rectangle([left, top, right, bottom], fill=background)
     grey = image.convert("L")
     base = _luminance(Image.new("RGB", (1, 1), background).convert("L").getpixel((0, 0)))  # type: ignore[arg-type]
     return grey.point([_ink(_luminance(value), base) for value in range(256)])
@@ -376,17 +376,18 @@ class PixelReader:
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def _read(self, png: bytes, pictures: list[list[float]], scale: float) -> str:
+    def _read(self, png: bytes, pictures: list[list[float]]) -> str:
         """What Tesseract reads in the legible pixels of one screenshot."""
         # psm 4: one column of text of varying sizes, read top to bottom as the reader does.
-        return str(pytesseract.image_to_string(legible(png, pictures, scale), lang="eng", config="--psm 4"))
+        return str(pytesseract.image_to_string(legible(png, pictures), lang="eng", config="--psm 4"))
 
     def _shoot(self, page: Page, cdp: CDPSession, visit: Visit, moment: str) -> Shot:
-        settings = LAYOUTS[visit.layout]
         page.evaluate("scrollTo(0, 0)")
         box = page.evaluate(ARTICLE_BOX, [PARTS, list(OWN_PARTS)])
         # The DevTools protocol's own capture: the whole article beyond the window, as fast as it can be
         # encoded (a third of the time Playwright's screenshot takes); still PNG, so every pixel is kept.
+        # One pixel per CSS pixel whatever the screen's density (the layout is the density's, media queries
+        # included): text that reads at this resolution reads on a sharper screen, so the check is the stricter.
         capture = cdp.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
                                                       "optimizeForSpeed": True, "clip": {**box["clip"], "scale": 1}})
         png = base64.b64decode(capture["data"])
@@ -395,7 +396,7 @@ class PixelReader:
         path.write_bytes(png)
         key = hashlib.sha256(png).hexdigest() + json.dumps(box["pictures"])
         if key not in self.read:
-            self.read[key] = self.pool.submit(self._read, png, box["pictures"], settings.scale)
+            self.read[key] = self.pool.submit(self._read, png, box["pictures"])
         return Shot(visit.layout, moment, path, expected_items(visit.expected, box["order"]), box["own"], self.read[key])
 
     def read_pages(self, visits: list[Visit]) -> list[PageReading]:
