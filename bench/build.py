@@ -1,4 +1,4 @@
-"""Build benchmark: this site against stock Material at 1, 10, 100 and 1,000 articles, in one run.
+"""Build benchmark: this site against stock Material at 1, 10, 100, 1,000 and 10,000 articles, in one run.
 
 For each size it generates a publication of that many articles (the newest
 article's text under distinct headlines, one a day further back) and builds it
@@ -21,7 +21,10 @@ build after adding one new photo (encoded cold); and one `mkdocs serve` rebuild 
 a one-word edit, for both, from the moment the file is saved to MkDocs'
 "Documentation built" line.
 
-    uv run python -m bench.build [--sizes 1 10 100 1000] [--serve-size 100]
+Stock Material is built only up to `--stock-up-to` articles (1,000): at 10,000 its build
+takes many minutes, and the table says where it was left out.
+
+    uv run python -m bench.build [--sizes 1 10 100 1000 10000] [--stock-up-to 1000] [--serve-size 100] [--dirty]
 
 Not part of the test run: timings vary with the machine.
 """
@@ -39,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,19 +58,21 @@ class Timing:
     peak_mib: float
 
 
-def _environment() -> dict[str, str]:
+def _environment(site_url: str | None = None) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
     environment["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url is not None:
+        environment["SITE_URL"] = site_url
     return environment
 
 
-def timed_build(project: Path) -> Timing:
-    """Build `project` in a fresh process; its wall time and peak memory."""
+def timed_build(project: Path, site_url: str | None = None) -> Timing:
+    """Build `project` in a fresh process (for `site_url`, where the site will be served); its wall time and peak memory."""
     site = project.parent / f"{project.name}-site"
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                               cwd=project, env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               cwd=project, env=_environment(site_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     errors = process.stderr.read().decode() if process.stderr else ""
@@ -80,9 +86,15 @@ def headline(seed: ProjectArticle, number: int) -> str:
     return f"{number}: {seed.meta.title}"
 
 
-def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
-    """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates."""
+def our_publication(workdir: Path, seed: ProjectArticle, size: int,
+                    paragraphs: Callable[[int], list[str]] | None = None) -> Path:
+    """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates
+    (and, given `paragraphs`, article number n's text from it)."""
     project = copy_project(workdir / f"ours-{size}")
+    # A cache of its own, empty: the first build is a fresh clone's (copy_project shares the repository's).
+    cache = project / plugin_settings(site_config(project)).cache_dir
+    cache.unlink()
+    cache.mkdir()
     # The generated articles replace the project's, and so do their (absent) approved texts:
     # the build would otherwise stop on an approved address that no article has.
     published = Path(plugin_settings(site_config(project)).published)
@@ -99,6 +111,8 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
         text = source.replace(title_line, f"title: {headline(seed, number)!r}", 1).replace(date_line, f"date: {day}", 1)
         if number % PHOTO_EVERY == 0:
             text = text.replace("\n---\n", f"\n{PHOTO_FRONT_MATTER}---\n", 1)
+        if paragraphs is not None:
+            text = text[:text.index("\n---\n", 4) + 5] + "\n" + "\n\n".join(paragraphs(number)) + "\n"
         (project / "docs" / f"article-{number:04}.md").write_text(text, encoding="utf-8")
     return project
 
@@ -132,7 +146,8 @@ def photo_costs(workdir: Path, seed: ProjectArticle, size: int) -> str:
             f"after adding one new photo {cold.seconds:.2f} s (+{cold.seconds - warm.seconds:.2f} s for that photo)")
 
 
-def stock_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
+def stock_publication(workdir: Path, seed: ProjectArticle, size: int,
+                      paragraphs: Callable[[int], list[str]] | None = None) -> Path:
     """A stock Material project of the same articles: Material's defaults, each article a plain page."""
     project = workdir / f"stock-{size}"
     (project / "docs").mkdir(parents=True)
@@ -140,7 +155,7 @@ def stock_publication(workdir: Path, seed: ProjectArticle, size: int) -> Path:
         "site_name: Stock\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n", encoding="utf-8")
     (project / "docs" / "index.md").write_text(stock_page("Front page", ["The articles."]), encoding="utf-8")
     for number in range(1, size + 1):
-        page = stock_page(headline(seed, number), seed.paragraphs)
+        page = stock_page(headline(seed, number), paragraphs(number) if paragraphs else seed.paragraphs)
         (project / "docs" / f"article-{number:04}.md").write_text(page, encoding="utf-8")
     return project
 
@@ -191,7 +206,9 @@ def serve_rebuild(project: Path, dirty: bool = False) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000], help="articles per publication")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000, 10_000], help="articles per publication")
+    parser.add_argument("--stock-up-to", type=int, default=1000,
+                        help="build stock Material only up to this many articles (it takes minutes beyond)")
     parser.add_argument("--serve-size", type=int, default=100, help="articles for the serve rebuild (0: skip it)")
     parser.add_argument("--dirty", action="store_true", help="time `mkdocs serve --dirty`, which rebuilds only changed pages")
     parser.add_argument("--no-photo-costs", action="store_true", help="skip the photo costs at 100 articles")
@@ -201,28 +218,39 @@ def main() -> None:
     header = (f"{'articles':>8}  {'ours cold s':>11}  {'ours warm s':>11}  {'stock s':>7}  {'cold/stock':>10}  "
               f"{'warm/stock':>10}  {'ours MiB':>8}  {'stock MiB':>9}  {'ours ms/art':>11}  {'stock ms/art':>12}")
     print(header, flush=True)
-    previous: tuple[int, Timing, Timing] | None = None
+    previous: tuple[int, Timing, Timing | None] | None = None
+    skipped: list[int] = []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         workdir = Path(folder)
         for size in arguments.sizes:
             ours_project = our_publication(workdir, seed, size)
-            stock_project = stock_publication(workdir, seed, size)
             cold = timed_build(ours_project)
             warm = timed_build(ours_project)
-            stock = timed_build(stock_project)
+            stock: Timing | None = None
+            if size <= arguments.stock_up_to:
+                stock_project = stock_publication(workdir, seed, size)
+                stock = timed_build(stock_project)
+                shutil.rmtree(stock_project)
             marginal = ("", "")
             if previous is not None:
                 size_before, warm_before, stock_before = previous
                 added = size - size_before
                 marginal = (f"{(warm.seconds - warm_before.seconds) / added * 1000:.1f}",
-                            f"{(stock.seconds - stock_before.seconds) / added * 1000:.1f}")
-            print(f"{size:>8}  {cold.seconds:>11.2f}  {warm.seconds:>11.2f}  {stock.seconds:>7.2f}  "
-                  f"{cold.seconds / stock.seconds:>10.2f}  {warm.seconds / stock.seconds:>10.2f}  "
-                  f"{max(cold.peak_mib, warm.peak_mib):>8.0f}  {stock.peak_mib:>9.0f}  {marginal[0]:>11}  {marginal[1]:>12}",
-                  flush=True)
+                            f"{(stock.seconds - stock_before.seconds) / added * 1000:.1f}" if stock and stock_before else "")
+            stock_columns = f"{'-':>7}  {'-':>10}  {'-':>10}"
+            if stock:
+                ratios = f"{cold.seconds / stock.seconds:>10.2f}  {warm.seconds / stock.seconds:>10.2f}"
+                stock_columns = f"{stock.seconds:>7.2f}  {ratios}"
+            print(f"{size:>8}  {cold.seconds:>11.2f}  {warm.seconds:>11.2f}  {stock_columns}  "
+                  f"{max(cold.peak_mib, warm.peak_mib):>8.0f}  {f'{stock.peak_mib:.0f}' if stock else '-':>9}  "
+                  f"{marginal[0]:>11}  {marginal[1]:>12}", flush=True)
+            if stock is None:
+                skipped.append(size)
             previous = (size, warm, stock)
-            shutil.rmtree(stock_project)
             shutil.rmtree(ours_project)
+        if skipped:
+            print(f"(stock Material not built at {', '.join(f'{size:,}' for size in skipped)} articles: over --stock-up-to "
+                  f"{arguments.stock_up_to:,}, where its build takes minutes; ours only)", flush=True)
         if not arguments.no_photo_costs:
             print(photo_costs(workdir, seed, 100), flush=True)
         if arguments.serve_size:
