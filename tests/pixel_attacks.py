@@ -23,13 +23,20 @@ def rewrite_first_paragraph(when: str) -> str:
     return when.replace("CHANGE", change)
 
 
+# Its first word made another: a change too small for OCR's matching, which the DOM check, run at the same moments, sees.
+ONE_WORD = ("addEventListener('load', () => setTimeout(() => { const p = document.querySelector('.article-body > p'); "
+            "p.textContent = p.textContent.replace(/^\\S+/, 'Nobody'); }, 6000));")
+
+
 @dataclass(frozen=True)
 class Attack:
     layout: str
     damage: str
-    # What the check's message must name: the part of the article, and what happened to it.
+    # What the check's message must name: the part of the article, what happened to it (the pixel
+    # check's words: "not read back", "out of order"; the DOM check's are "in the page's text"), and when.
     part: str
     says: str
+    moment: str = "at load"
 
 
 BODY = ".md-typeset .article-body"
@@ -66,17 +73,19 @@ ATTACKS: dict[str, Attack] = {
         "paragraph 3", "not read back"),
     "delayed: a script rewrites a paragraph six seconds after load": Attack(
         "desktop, light", rewrite_first_paragraph("addEventListener('load', () => setTimeout(CHANGE, 6000));"),
-        "paragraph 1", "after 10 seconds"),
+        "paragraph 1", "not read back", "after 10 seconds"),
+    "delayed: a script changes one word six seconds after load": Attack(
+        "phone, dark", ONE_WORD, "paragraph 1", "in the page's text", "after 10 seconds"),
     "delayed: an animation fades a paragraph out after eight seconds": Attack(
         "phone, light", style(f"@keyframes gone{{to{{opacity:0}}}}{BODY}>p:nth-child(2){{animation:gone .2s 8s forwards}}"),
-        "paragraph 2", "after 10 seconds"),
+        "paragraph 2", "not read back", "after 10 seconds"),
     "a tab switch: a script rewrites a paragraph when the reader comes back": Attack(
         "phone, light", rewrite_first_paragraph("document.addEventListener('visibilitychange', CHANGE);"),
-        "paragraph 1", "after a tab switch"),
+        "paragraph 1", "not read back", "after a tab switch"),
     "scrolling: a script moves the first paragraph to the end once the reader scrolls": Attack(
         "desktop, dark", "addEventListener('scroll', () => { const body = document.querySelector('.article-body'); "
                          "body.append(body.firstElementChild); }, {once: true});",
-        "paragraph 1", "out of order"),
+        "paragraph 1", "out of order", "after scrolling to the end"),
     "print only: a paragraph left off paper": Attack(
         "print", style(f"@media print{{{BODY}>p:nth-child(2){{display:none}}}}"),
         "paragraph 2", "not read back"),

@@ -39,7 +39,7 @@ from playwright.sync_api import Browser, CDPSession, Page
 from rapidfuzz import fuzz
 
 from article_text import photo_line
-from reader_view import OWN_PARTS, PARTS, Expected
+from reader_view import OWN_PARTS, PARTS, Expected, reader_problems, reader_view
 
 # One Tesseract thread per process: the pool below runs one process per core.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -167,6 +167,9 @@ class Shot:
     items: list[Item]
     own: list[str]
     text: Future[str]
+    # What the exact DOM check (reader_view.py) finds at the same moment: one changed word, which OCR's
+    # fuzziness lets pass, is its to see, and a script can change one long after load.
+    dom: list[str]
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,7 @@ class PageReading:
         for shot in self.shots:
             messages += [f"{self.name}, {shot.layout}, {shot.moment}: {problem} (screenshot: {shot.path})"
                          for problem in shot_problems(shot.items, shot.own, shot.text.result())]
+            messages += [f"{self.name}, {shot.layout}, {shot.moment}, in the page's text: {problem}" for problem in shot.dom]
         return messages
 
     def worst(self) -> dict[str, float]:
@@ -229,6 +233,8 @@ def expected_items(expected: Expected, order: list[str]) -> list[Item]:
 # Characters OCR cannot tell apart, and the line-break hyphenation it cannot undo, all dropped:
 # words are compared by their letters and digits.
 DASHES = re.compile(r"[\u002d\u00ad\u2010-\u2015\u2212]")
+# A word broken across lines (the browser's hyphenation, or a hyphenated word at a line's end): one word again.
+LINE_BREAK_HYPHEN = re.compile(r"[\u002d\u00ad\u2010\u2011]\s*\n\s*")
 NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -241,7 +247,7 @@ def normalise(text: str) -> str:
     (a few pixels in small type) and look-alike letters dropped or folded."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(character for character in text if not unicodedata.combining(character))
-    text = DASHES.sub("", text).translate(LOOK_ALIKE)
+    text = DASHES.sub("", LINE_BREAK_HYPHEN.sub("", text)).translate(LOOK_ALIKE)
     return " ".join(NOT_WORD.sub(" ", text).split())
 
 
@@ -397,7 +403,8 @@ class PixelReader:
         key = hashlib.sha256(png).hexdigest() + json.dumps(box["pictures"])
         if key not in self.read:
             self.read[key] = self.pool.submit(self._read, png, box["pictures"])
-        return Shot(visit.layout, moment, path, expected_items(visit.expected, box["order"]), box["own"], self.read[key])
+        return Shot(visit.layout, moment, path, expected_items(visit.expected, box["order"]), box["own"], self.read[key],
+                    reader_problems(reader_view(page), visit.expected))
 
     def read_pages(self, visits: list[Visit]) -> list[PageReading]:
         """Read each page in its layout, all side by side."""

@@ -42,7 +42,7 @@ def test_attack_fails_the_check(pixel_job: PixelJob, attack: str) -> None:
     """Should fail the page an attack damages, naming the layout and the part of the article the reader loses."""
     expected = ATTACKS[attack]
     problems = _problems(pixel_job, f"attack, {attack}: ")
-    named = [problem for problem in problems
-             if expected.layout in problem and expected.part in problem and expected.says in problem]
-    assert named, (f"the pixel check did not report {expected.part} ({expected.says}) in the {expected.layout} layout; "
-                   "it said:\n" + ("\n".join(problems) or "(nothing)"))
+    named = [problem for problem in problems if all(
+        words in problem for words in (f", {expected.layout}, {expected.moment}", expected.part, expected.says))]
+    assert named, (f"the pixel check did not report {expected.part} ({expected.says}) in the {expected.layout} layout "
+                   f"{expected.moment}; it said:\n" + ("\n".join(problems) or "(nothing)"))

@@ -2,7 +2,9 @@
 
 A copy with two articles is previewed; one word of the older article's text is changed
 while it runs: the rebuilt site shows the change on that article's page and in the feed,
-and the feed still carries the article that was not rebuilt.
+and the feed still carries the article that was not rebuilt. Then a third article is
+added while it runs: it shows on the front page, on its year's archive page and in the
+feed, with no restart.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from article_edit import Article, words
 from conftest import copy_project
-from legit_edits import newer_article_added
+from legit_edits import newer_article_added, older_article_added
 
 
 def _free_port() -> int:
@@ -69,9 +71,21 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
         older.write(paragraphs=paragraphs)
         wait_for("Documentation built")
         feed, page = get("feed.xml"), get(f"{older.markdown.stem}/")
+        before = set((project / "docs").glob("*.md"))
+        older_article_added(Article(project))
+        (added,) = set((project / "docs").glob("*.md")) - before
+        wait_for("Documentation built")
+        front, feed_after = get(""), get("feed.xml")
+        year = Article(project, added).front_matter()["date"].year
+        archive = get(f"archive/{year}/")
     finally:
         process.terminate()
         process.wait(timeout=30)
     assert "Aborted" not in "".join(said) and "ERROR" not in "".join(said), "".join(said)
     assert entries == 2 and feed.count("<entry>") == 2, f"the feed lost an entry in the dirty rebuild: {feed}"
     assert f"{word}ly" in page and f"{word}ly" in feed, "the dirty rebuild does not show the edit"
+    # The new article, at its own address, listed where readers look for it.
+    for where, html in (("front page", front), (f"archive page of {year}", archive)):
+        assert f'{added.stem}/"' in html, (
+            f"the {where} does not list the article added during the preview ({added.stem})")
+    assert feed_after.count("<entry>") == 3, "the feed does not carry the article added during the preview"
