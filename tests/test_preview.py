@@ -47,11 +47,20 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
     def wait_for(text: str) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            line = lines.get(timeout=120)
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
             said.append(line)
             if text in line:
                 return
         raise AssertionError(f"mkdocs serve --dirty never said {text!r}:\n{''.join(said)}")
+
+    def output() -> str:
+        """Everything the server has said so far."""
+        while not lines.empty():
+            said.append(lines.get())
+        return "".join(said)
 
     def get(path: str) -> str:
         for _ in range(100):
@@ -74,8 +83,12 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
         before = set((project / "docs").glob("*.md"))
         older_article_added(Article(project))
         (added,) = set((project / "docs").glob("*.md")) - before
-        wait_for("Documentation built")
-        front, feed_after = get(""), get("feed.xml")
+        # Its files are written in several steps, each a change the server may rebuild for: wait for the
+        # front page to list it (or give up after a minute), then read the rest.
+        deadline = time.monotonic() + 60
+        while f'{added.stem}/"' not in (front := get("")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        feed_after = get("feed.xml")
         year = Article(project, added).front_matter()["date"].year
         archive = get(f"archive/{year}/")
     finally:
@@ -87,5 +100,5 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
     # The new article, at its own address, listed where readers look for it.
     for where, html in (("front page", front), (f"archive page of {year}", archive)):
         assert f'{added.stem}/"' in html, (
-            f"the {where} does not list the article added during the preview ({added.stem})")
+            f"the {where} does not list the article added during the preview ({added.stem}):\n{output()}")
     assert feed_after.count("<entry>") == 3, "the feed does not carry the article added during the preview"
