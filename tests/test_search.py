@@ -52,6 +52,13 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, ever
         page.keyboard.type(word)
         page.keyboard.press("Enter")
         wait_until(page, "document.querySelector('.article-search__status').textContent.includes('found')")
+        # Ten at a time: ask for more, from the keyboard, until every result is listed.
+        while page.is_visible(".article-search__more button"):
+            listed = page.locator(".article-search__results li").count()
+            page.focus(".article-search__more button")
+            page.keyboard.press("Enter")
+            wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
+            assert page.evaluate("document.activeElement.closest('li') !== null"), "focus did not move to the new results"
         shown = page.evaluate("""[...document.querySelectorAll('.article-search__results li')].map(li => ({
             href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
             standfirst: li.querySelector('p').textContent, date: li.querySelector('time').getAttribute('datetime'),
