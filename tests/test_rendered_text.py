@@ -8,6 +8,10 @@ display, visibility, opacity, colour, size, clipping or position); no style
 generates text anywhere on the page; and no other text shows in the article
 (reader_view.py). Then the same check is shown to catch a style and a script
 that change what the reader sees.
+
+The pixel check (test_pixels.py) runs this check too, beside OCR, in all eight of its
+layouts at each of its four moments, on the committed site and every edit; here each
+build is checked on itself, in one layout taken in turn, on each kind of page it has.
 """
 
 from __future__ import annotations
@@ -29,13 +33,14 @@ LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]
 
 def test_reader_sees_exactly_the_article(browser: Browser, article_site: Site) -> None:
     """Should show the reader, on the front page and each article's page, the approved paragraphs and the front
-    matter's additions, and nothing else: the committed site in every layout, an edited copy in one."""
-    # An edit changes the text, not the styles: one layout per edit (taken in turn) finds a check
-    # held to today's text, and keeps the suite to minutes. And on an edited copy, the front page, the
+    matter's additions, and nothing else: each build in one layout (every layout, at every moment, is the pixel
+    check's)."""
+    # An edit changes the text, not the styles: one layout per build (taken in turn) finds a check
+    # held to today's text, and keeps the suite to minutes. And on each build, the front page, the
     # newest article's page and the oldest's (the pages between are the same layout with other words).
-    edit = list(EDITS).index(article_site.label) if article_site.label in EDITS else None
-    layouts = LAYOUTS if edit is None else [LAYOUTS[edit % len(LAYOUTS)]]
-    pages = article_site.pages if edit is None else [*article_site.pages[:2], *article_site.pages[2:][-1:]]
+    build = list(EDITS).index(article_site.label) + 1 if article_site.label in EDITS else 0
+    layouts = [LAYOUTS[build % len(LAYOUTS)]]
+    pages = [*article_site.pages[:2], *article_site.pages[2:][-1:]]
     for viewport, scheme in layouts:
         for page in pages:
             with visit(browser, page.url, viewport, scheme) as loaded:
