@@ -16,7 +16,8 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 6. content_security_policy      a per-page policy allowing exactly the scripts and styles the page ships
 
 The whole site, once it is written (on_post_build):
-7. write_social_cards, write_photos, write_feed  the files drawn, encoded and collected while pages rendered
+7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
+                                                 encoded and feed entries collected while pages rendered
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
    index_for_search             Pagefind's index of the finished pages, for the search page alone
 9. check_published_files        the site holds exactly what the plugin's `publish` setting declares, and what it wrote
@@ -46,6 +47,7 @@ from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
 from newsroom.html_elements import Element, elements, replace
 from newsroom.search import BUNDLE, index_site
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
+from newsroom.social_card import card_files
 from newsroom.state import BuildState, PageAddress
 
 
@@ -263,7 +265,7 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
 
 def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
-    written = write_social_cards(site, build) | write_photos(site, build)
+    written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site)
@@ -273,14 +275,17 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
         check_published_files(site, build.settings.publish, written)
 
 
-def write_social_cards(site: Path, build: BuildState) -> set[str]:
+def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> set[str]:
     """7. Write the card of each article without a lead photo, drawn from its headline, where its og:image points;
-    return their paths."""
+    return their paths. Drawn here, all at once, so that a fresh clone of a large publication draws them on every
+    core (newsroom.social_card); a card drawn before is read from the cache."""
     folder = site / build.settings.social_cards
     if build.cards:
         folder.mkdir(parents=True, exist_ok=True)
-    for name, card in build.cards.items():
-        (folder / f"{name}.png").write_bytes(card)
+    cache = build.root / build.settings.cache_dir / "social-cards"
+    drawn = card_files(build.cards, config.site_name, build.theme_color["light"], cache)
+    for name, card in drawn.items():
+        shutil.copyfile(card, folder / f"{name}.png")
     return {f"{build.settings.social_cards}{name}.png" for name in build.cards}
 
 

@@ -166,8 +166,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         page.meta["lastmod"] = str(max(a.last_modified for a in state.articles) if page.is_homepage else article.last_modified)
         if not page.is_homepage and lead is None:
             try:
-                state.cards[article.name] = social_card.card_png(meta.title, config.site_name, state.theme_color["light"],
-                                                                 state.root / self.config.cache_dir / "social-cards")
+                # Checked now, to refuse a headline the card cannot show with the article's name; drawn with
+                # every other card once the pages are written (pipeline.write_social_cards).
+                social_card.check_card(meta.title, config.site_name)
+                state.cards[article.name] = meta.title
             except ValueError as error:
                 raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else article.where}: {error}") from error
         return markdown

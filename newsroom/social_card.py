@@ -16,8 +16,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import fontpkg_noto_sans
@@ -103,21 +107,25 @@ def layout_headline(headline: str) -> tuple[int, list[str]]:
     )
 
 
-def draw_card(headline: str, site_name: str, background: str) -> Image.Image:
-    """Return the card: site name, accent rule, then the headline as large as fits, on the header's colour."""
+def check_card(headline: str, site_name: str) -> tuple[int, list[str]]:
+    """Refuse, saying why, a headline or site name the card cannot show; else the headline's size and lines."""
     for what, text in (("headline", headline), ("site_name", site_name)):
         missing = missing_characters(text)
         if missing:
             raise ValueError(f"the {what} has characters the card's font (Noto Sans) cannot draw: {', '.join(missing)}")
+    if _font(SITE_NAME_SIZE, 600).getlength(site_name.upper()) > SIZE[0] - 2 * MARGIN:
+        raise ValueError(f"the site_name is too long for one line of the social card ({len(site_name)} characters)")
+    return layout_headline(headline)
+
+
+def draw_card(headline: str, site_name: str, background: str) -> Image.Image:
+    """Return the card: site name, accent rule, then the headline as large as fits, on the header's colour."""
+    size, lines = check_card(headline, site_name)
     image = Image.new("RGB", SIZE, background)
     draw = ImageDraw.Draw(image)
-    width = SIZE[0] - 2 * MARGIN
     label = site_name.upper()
-    if _font(SITE_NAME_SIZE, 600).getlength(label) > width:
-        raise ValueError(f"the site_name is too long for one line of the social card ({len(site_name)} characters)")
     draw.text((MARGIN, MARGIN), label, font=_font(SITE_NAME_SIZE, 600), fill=MUTED)
     draw.rectangle((MARGIN, MARGIN + 56, MARGIN + 120, MARGIN + 64), fill=ACCENT)
-    size, lines = layout_headline(headline)
     for number, line in enumerate(lines):
         draw.text((MARGIN, HEADLINE_TOP + number * int(size * LINE_HEIGHT)), line, font=_font(size, 700), fill=TEXT)
     return image
@@ -142,21 +150,42 @@ def _drawing_version() -> str:
     return f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} {FONT.name} {pillow_version}"
 
 
-def card_png(headline: str, site_name: str, background: str, cache: Path) -> bytes:
-    """The card for a headline as PNG, drawn once and then read from `cache` (.cache/social-cards/).
+def card_file(headline: str, site_name: str, background: str, cache: Path) -> Path:
+    """Where the card for a headline is kept in `cache` (.cache/social-cards/), whether or not it is drawn yet.
 
-    Drawing and compressing a card takes about 0.1 s, which over hundreds of
+    Drawing and compressing a card takes 15 to 100 ms, which over hundreds of
     articles would be most of every build and of every `mkdocs serve` rebuild. A
     card is a pure function of its inputs and of this file, the font and Pillow,
     so the cache key covers all of them and a stale card cannot be served.
     """
     key = json.dumps([headline, site_name, background, _drawing_version()])
-    path = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
-    if path.is_file():
-        return path.read_bytes()
+    return cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
+
+
+def _draw_into(headline: str, site_name: str, background: str, path: Path) -> None:
+    """Draw one card into its file in the cache, whole or not at all."""
     data = png(draw_card(headline, site_name, background))
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_bytes(data)
     temporary.replace(path)
-    return data
+
+
+# From this many cards to draw, a process per core draws them (a fresh clone of a large publication);
+# fewer are drawn here, where starting the processes would cost more than it saves.
+DRAW_IN_PARALLEL_FROM = 32
+
+
+def card_files(headlines: dict[str, str], site_name: str, background: str, cache: Path) -> dict[str, Path]:
+    """The cached card of each headline, by name, drawing those not cached yet."""
+    files = {name: card_file(headline, site_name, background, cache) for name, headline in headlines.items()}
+    missing = {files[name]: headline for name, headline in headlines.items() if not files[name].is_file()}
+    if len(missing) >= DRAW_IN_PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # Spawned, not forked: `mkdocs serve` runs threads, which a fork would copy mid-flight.
+        with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_draw_into, missing.values(), repeat(site_name), repeat(background), missing.keys(),
+                          chunksize=64))
+    else:
+        for path, headline in missing.items():
+            _draw_into(headline, site_name, background, path)
+    return files

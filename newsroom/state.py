@@ -77,8 +77,8 @@ class BuildState:
     # The archive's pages (newsroom.archive), and by source.
     archive: list[ArchivePage] = field(default_factory=list)
     _archive_by_source: dict[str, ArchivePage] = field(default_factory=dict)
-    # Each article's social card, as PNG, by the article's name (its address without the slash).
-    cards: dict[str, bytes] = field(default_factory=dict)
+    # The headline of each article's social card, by the article's name (its address without the slash).
+    cards: dict[str, str] = field(default_factory=dict)
     # Each article's feed entry, by source file, as it renders; under `mkdocs serve --dirty`, which renders only
     # the changed articles, the plugin keeps them from one build to the next (NewsroomPlugin.entries).
     feed: dict[str, Entry] = field(default_factory=dict)
