@@ -19,8 +19,12 @@ ours fetches nothing of the search. Prints a table per size and the ratios.
 
     uv run python -m bench.search [--sizes 1000 10000]
 
-Not part of the test run. The build of stock Material at 10,000 articles takes
-minutes; the benchmark says how long each build took.
+Stock Material's navigation names only its front page: with every article in it, each page
+lists every article, and at 10,000 articles its build takes well over ten minutes and
+every page it serves, the one searched from included, carries the whole list. Without the
+list, stock's bytes are its search's alone, and the comparison is the fairer to it.
+
+Not part of the test run. It says how long each build took.
 """
 
 from __future__ import annotations
@@ -114,7 +118,7 @@ def main() -> None:
         workdir = Path(folder)
         for size in arguments.sizes:
             ours_project = our_publication(workdir, seed, size, lambda number: varied(seed, number))
-            stock_project = stock_publication(workdir, seed, size, lambda number: varied(seed, number))
+            stock_project = stock_publication(workdir, seed, size, lambda number: varied(seed, number), whole_nav=False)
             # Our pages' policies name the site's own address: the servers are bound first, and the build told.
             ours_server, stock_server = PagesServer("/"), PagesServer("/")
             ours_build = timed_build(ours_project, ours_server.url)

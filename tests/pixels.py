@@ -39,6 +39,7 @@ from playwright.sync_api import Browser, CDPSession, Page
 from rapidfuzz import fuzz
 
 from article_text import photo_line
+from harness.browser import system_browser
 from reader_view import OWN_PARTS, PARTS, Expected, reader_problems, reader_view
 
 # One Tesseract thread per process: the pool below runs one process per core.
@@ -76,8 +77,8 @@ MOMENTS = ("at load", "after scrolling to the end", "after a tab switch", "after
 SETTLE_SECONDS = 10.5
 
 # A paragraph is read back when at least this share of its letters is where it should be. Clean
-# text reads back at 96-100 (the worst per layout is in the closing note of the issue); a paragraph
-# with a line covered or clipped falls far below, and one changed word is the DOM check's to find.
+# text reads back at 99-100 in every layout (the worst: print, at 99); a paragraph with a line
+# covered or clipped falls far below, and one changed word is the DOM check's to find.
 MATCH = 90
 # Legible text stands out from its background by at least this contrast ratio (WCAG's minimum
 # for large text). Pixels that do not are painted as background before Tesseract sees them, so
@@ -447,8 +448,6 @@ class PixelReader:
 
 def run(job: Path, results: Path) -> None:
     """Read every visit of a job file (JSON) and write what each reader missed, and the worst score by layout."""
-    from harness.browser import system_browser
-
     spec = json.loads(job.read_text(encoding="utf-8"))
     visits = [Visit(**{**visit, "expected": Expected(**visit["expected"])}) for visit in spec["visits"]]
     started = time.monotonic()
