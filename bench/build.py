@@ -91,13 +91,14 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int,
     """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates
     (and, given `paragraphs`, article number n's text from it)."""
     project = copy_project(workdir / f"ours-{size}")
+    settings = plugin_settings(site_config(project))
     # A cache of its own, empty: the first build is a fresh clone's (copy_project shares the repository's).
-    cache = project / plugin_settings(site_config(project)).cache_dir
+    cache = project / settings.cache_dir
     cache.unlink()
     cache.mkdir()
     # The generated articles replace the project's, and so do their (absent) approved texts:
     # the build would otherwise stop on an approved address that no article has.
-    published = Path(plugin_settings(site_config(project)).published)
+    published = Path(settings.published)
     for old in [*(project / "docs").glob("*.md"), *published.glob("*.txt")]:
         old.unlink()
     source = seed.path.read_text(encoding="utf-8")

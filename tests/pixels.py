@@ -39,6 +39,7 @@ from playwright.sync_api import Browser, CDPSession, Page
 from rapidfuzz import fuzz
 
 from article_text import photo_line
+from browser_visit import VIEWPORTS
 from harness.browser import system_browser
 from reader_view import OWN_PARTS, PARTS, Expected, reader_problems, reader_view
 
@@ -63,13 +64,13 @@ class Layout:
 # reduced motion, and a 1280-pixel window zoomed to 200% (as browsers zoom: half as many CSS
 # pixels across, each drawn with twice the device pixels).
 LAYOUTS: dict[str, Layout] = {
-    "phone, light": Layout(360, 740, "light", scale=2),
-    "phone, dark": Layout(360, 740, "dark", scale=2),
-    "desktop, light": Layout(1440, 900, "light"),
-    "desktop, dark": Layout(1440, 900, "dark"),
+    "phone, light": Layout(**VIEWPORTS["phone"], scheme="light", scale=2),
+    "phone, dark": Layout(**VIEWPORTS["phone"], scheme="dark", scale=2),
+    "desktop, light": Layout(**VIEWPORTS["desktop"], scheme="light"),
+    "desktop, dark": Layout(**VIEWPORTS["desktop"], scheme="dark"),
     "wide screen (1920 px)": Layout(1920, 1080, "light"),
     "print": Layout(794, 1123, "light", print_media=True),
-    "reduced motion": Layout(1440, 900, "dark", reduced_motion=True),
+    "reduced motion": Layout(**VIEWPORTS["desktop"], scheme="dark", reduced_motion=True),
     "200% zoom": Layout(640, 400, "light", scale=2),
 }
 # What the reader has done when each screenshot is taken, in the order they do it.
