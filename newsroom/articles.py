@@ -60,6 +60,11 @@ class Article:
         return self.address.rstrip("/")
 
     @property
+    def page_file(self) -> str:
+        """Its page's file in the site: alaska-summit/index.html."""
+        return self.address + "index.html"
+
+    @property
     def last_modified(self) -> datetime.date:
         """The day the article last changed: its correction date, else its publication date."""
         return self.meta.updated or self.meta.date
@@ -165,7 +170,7 @@ def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) 
         assert old is not None, article.src_uri
         files.remove(old)
         files.append(File(article.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
-                          dest_uri=article.address + "index.html"))
+                          dest_uri=article.page_file))
     files.append(File.generated(config, FRONT_PAGE, content=articles[0].source))
 
 

@@ -92,6 +92,9 @@ class NewsroomConfig(Config):
     feed_articles = WholeNumber(1, 500, "how many of the newest articles the feed carries", 20)
     # The most articles one archive page lists: a year with more gets a page a month.
     archive_page_articles = WholeNumber(10, 1000, "the most articles an archive page lists before a year is split by month", 100)
+    # The most articles one search index holds: Pagefind's indexer needs about 250 KB of memory per page, so a
+    # larger publication is indexed in sections of this many, one after another, which the search page merges.
+    search_index_articles = WholeNumber(1, 5000, "the most articles one search index holds", 1000)
     # Cut the inlined CSS to what each page uses; false inlines Material's stylesheets whole.
     stylesheet_reduction = c.Type(bool, default=True)
     # Every file the built site may hold; the build fails on any other, and on a pattern it wrote nothing for.

@@ -268,7 +268,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
     drop_sitemap_gz(site)
-    written |= index_for_search(site)
+    written |= index_for_search(site, build)
     if not build.dirty:
         # A --dirty build (mkdocs serve --dirty) writes over an earlier site, which still holds what this build did
         # not write again; it is never deployed, and a full build checks the same pages.
@@ -316,10 +316,11 @@ def drop_sitemap_gz(site: Path) -> None:
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
 
 
-def index_for_search(site: Path) -> set[str]:
-    """8. Index the finished pages for the search page (newsroom.search): only now is every page written as readers
-    get it. Returns the search bundle's files."""
-    return index_site(site)
+def index_for_search(site: Path, build: BuildState) -> set[str]:
+    """8. Index the finished article pages for the search page (newsroom.search), in sections of at most the
+    `search_index_articles` setting: only now is every page written as readers get it. Returns the search
+    bundles' files."""
+    return index_site(site, [article.page_file for article in build.articles], build.settings.search_index_articles)
 
 
 def check_published_files(site: Path, patterns: list[str], written: set[str]) -> None:

@@ -12,8 +12,11 @@ Only the search page's policy admits the script, its fetches and WebAssembly
 
 from __future__ import annotations
 
+import math
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,16 +31,51 @@ SCRIPT = BUNDLE + "pagefind.js"
 # Pagefind's own interfaces and its worker, which the search page does not use (it searches on the page).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+# What a merged section needs of its bundle besides its index/, fragment/ and filter/ folders: the script and
+# the WebAssembly are the first section's.
+SECTION_FILES = ("pagefind-entry.json", "*.pf_meta")
 
 
-def index_site(site: Path) -> set[str]:
-    """Index the written site with Pagefind into site/pagefind/; drop what the search page does not load; return the
-    bundle's files, by their paths in the site."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE.rstrip("/")],
-                            capture_output=True, text=True, timeout=600)
+def sections(count: int, per_index: int) -> list[str]:
+    """Where each section of a publication of `count` articles is indexed, at most `per_index` articles in each,
+    by its path in the site: the first is the bundle the search page imports, the others are merged into it.
+
+    Pagefind's indexer holds about 250 KB of memory per page until it writes its
+    index (Pagefind/pagefind#842): 2.4 GB for 10,000 articles in one index. In
+    sections, indexed one after another, it never holds more than one section.
+    The search page merges them (Pagefind's mergeIndex), which costs a search one
+    small metadata file and the searched words' chunks per section; the script and
+    its WebAssembly are fetched once. Results are ranked by score across sections.
+    """
+    return [BUNDLE] + [f"{BUNDLE}section-{number}/" for number in range(2, math.ceil(count / per_index) + 1)]
+
+
+def index_site(site: Path, pages: list[str], per_index: int) -> set[str]:
+    """Index the written site's article pages (`pages`, their files' paths in the site, newest first) with Pagefind,
+    in sections of at most `per_index` (see `sections`); drop what the search page does not load; return the
+    bundles' files, by their paths in the site."""
+    folders = sections(len(pages), per_index)
+    count = len(folders)
+    for number, folder in enumerate(folders):
+        # Sections of nearly equal size, newest articles first.
+        _index_section(site, pages[number * len(pages) // count:(number + 1) * len(pages) // count], site / folder)
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
+    for folder in folders[1:]:
+        for path in (site / folder).iterdir():
+            if path.is_file() and not any(path.match(name) for name in SECTION_FILES):
+                path.unlink()
+    return {path.relative_to(site).as_posix() for path in (site / BUNDLE).rglob("*") if path.is_file()}
+
+
+def _index_section(site: Path, pages: list[str], output: Path) -> None:
+    """Run Pagefind on these pages alone into `output`: it indexes a folder, so the pages are linked (not copied)
+    into a hidden folder of the site, at the same paths, for as long as it runs."""
+    with tempfile.TemporaryDirectory(dir=site, prefix=".search-section-") as folder:
+        for page in pages:
+            (Path(folder) / page).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / page, Path(folder) / page)
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output)],
+                                capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise PluginError(f"newsroom search: Pagefind could not index the site:\n{result.stdout}{result.stderr}")
-    folder = site / BUNDLE
-    for name in UNUSED:
-        (folder / name).unlink(missing_ok=True)
-    return {path.relative_to(site).as_posix() for path in folder.rglob("*") if path.is_file()}

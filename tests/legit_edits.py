@@ -158,9 +158,9 @@ def bylines_added(article: Article) -> None:
 
 
 def many_articles_and_shorter_lists(article: Article) -> None:
-    """Twelve more articles, a day apart, and the front page, the feed and an archive page set to list fewer
-    than there are: the front page lists 3 after its lead, the feed carries 5, and a year of more than 10
-    articles is split by month."""
+    """Twelve more articles, a day apart, and the front page, the feed, an archive page and a search index set to
+    hold fewer than there are: the front page lists 3 after its lead, the feed carries 5, a year of more than 10
+    articles is split by month, and search is indexed in sections of 5 (which the search page merges)."""
     published = article.front_matter()["date"]
     for number in range(1, 13):
         _add_article(article, f"dispatch-{number:02}", published - datetime.timedelta(days=3 * number),
@@ -168,6 +168,7 @@ def many_articles_and_shorter_lists(article: Article) -> None:
     set_setting(article.project, "front_page_articles", 3)
     set_setting(article.project, "feed_articles", 5)
     set_setting(article.project, "archive_page_articles", 10)
+    set_setting(article.project, "search_index_articles", 5)
 
 
 EDITS: dict[str, Callable[[Article], None]] = {
