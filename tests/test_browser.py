@@ -138,9 +138,11 @@ def test_desktop_line_length(browser: Browser, site: Site) -> None:
     )
 
 
-def test_palette_toggle_persists(browser: Browser, site: Site) -> None:
-    """Should switch to dark with the toggle and keep that choice after a reload."""
-    with visit(browser, site.url, "desktop", "light") as loaded:
+@pytest.mark.parametrize("address", ["", "search/"], ids=["front page", "search page"])
+def test_palette_toggle_persists(browser: Browser, site: Site, address: str) -> None:
+    """Should switch to dark with the toggle and keep that choice after a reload (the search page has the toggle
+    without Material's bundle, newsroom.search)."""
+    with visit(browser, site.url + address, "desktop", "light") as loaded:
         page = loaded.page
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
         for _ in range(len(SCHEMES) + 1):
