@@ -167,8 +167,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if not page.is_homepage and lead is None:
             try:
                 # Checked now, to refuse a headline the card cannot show with the article's name; drawn with
-                # every other card once the pages are written (pipeline.write_social_cards).
-                social_card.check_card(meta.title, config.site_name)
+                # every other card once the pages are written (pipeline.write_social_cards). A card in the cache
+                # passed this check when it was drawn (its key covers headline, site name and drawing code):
+                # checking again cost a tenth of a build with every card cached.
+                if not social_card.card_file(meta.title, config.site_name, state.theme_color["light"],
+                                             state.card_cache).is_file():
+                    social_card.check_card(meta.title, config.site_name)
                 state.cards[article.name] = meta.title
             except ValueError as error:
                 raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else article.where}: {error}") from error

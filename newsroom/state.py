@@ -87,6 +87,11 @@ class BuildState:
     runtime_names: Names = field(default_factory=Names)
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
 
+    @property
+    def card_cache(self) -> Path:
+        """Where the social cards are kept from one build to the next (newsroom.social_card.card_file)."""
+        return self.root / self.settings.cache_dir / "social-cards"
+
     def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
         """Keep the articles, newest first, as they were read, and the archive's pages."""
         self.articles = articles
