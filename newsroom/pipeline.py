@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import fnmatch
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path, PurePosixPath
@@ -282,10 +283,9 @@ def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> s
     folder = site / build.settings.social_cards
     if build.cards:
         folder.mkdir(parents=True, exist_ok=True)
-    cache = build.root / build.settings.cache_dir / "social-cards"
-    drawn = card_files(build.cards, config.site_name, build.theme_color["light"], cache)
+    drawn = card_files(build.cards, config.site_name, build.theme_color["light"], build.card_cache)
     for name, card in drawn.items():
-        shutil.copyfile(card, folder / f"{name}.png")
+        _place(card, folder / f"{name}.png")
     return {f"{build.settings.social_cards}{name}.png" for name in build.cards}
 
 
@@ -295,8 +295,19 @@ def write_photos(site: Path, build: BuildState) -> set[str]:
     if build.photos.published:
         folder.mkdir(parents=True, exist_ok=True)
     for name, source in build.photos.published.items():
-        shutil.copyfile(source, folder / name)
+        _place(source, folder / name)
     return {PHOTO_FOLDER + name for name in build.photos.published}
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put a file from the cache into the site: linked where both are on one file system (copying 9,000 cards was a
+    tenth of a build of 10,000 articles), else copied. The cache replaces a file by renaming a new one over it, so a
+    link never changes after it is made."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
