@@ -94,10 +94,21 @@ def site_config(project: Path = REPO_ROOT) -> MkDocsConfig:
 
 
 def plugin_settings(config: MkDocsConfig) -> NewsroomConfig:
-    """The newsroom plugin's settings in a loaded configuration, as the build reads them."""
+    """The newsroom plugin's settings in a configuration just loaded, as the build reads them.
+
+    Read them at once (or use `project_settings`): MkDocs keeps one instance of a plugin
+    that has on_startup for the whole process and gives it the settings of each
+    configuration it loads, so a configuration loaded earlier answers with the latest
+    project's settings.
+    """
     plugin = config.plugins["newsroom"]
     assert isinstance(plugin, NewsroomPlugin), plugin
     return plugin.config
+
+
+def project_settings(project: Path = REPO_ROOT) -> NewsroomConfig:
+    """The newsroom plugin's settings in a project's mkdocs.yml, read as it is loaded."""
+    return plugin_settings(site_config(project))
 
 
 @contextmanager

@@ -37,6 +37,7 @@ from harness.project import (
     copy_project,
     mkdocs_build,
     plugin_settings,
+    project_settings,
     site_config,
 )
 from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
@@ -127,10 +128,10 @@ class Site:
         """The project's mkdocs.yml, as MkDocs loads it."""
         return site_config(self.project)
 
-    @property
+    @functools.cached_property
     def settings(self) -> NewsroomConfig:
-        """The newsroom plugin's settings."""
-        return plugin_settings(self.config)
+        """The newsroom plugin's settings (not `self.config`'s: MkDocs gives those of the latest project loaded)."""
+        return project_settings(self.project)
 
     def header_colours(self) -> dict[str, str]:
         """The header's colour in each scheme, as the project's stylesheet sets it (read as the build reads it)."""
