@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,12 +70,15 @@ def index_site(site: Path, pages: list[str], per_index: int) -> set[str]:
 
 
 def _index_section(site: Path, pages: list[str], output: Path) -> None:
-    """Run Pagefind on these pages alone into `output`: it indexes a folder, so the pages are linked (not copied)
-    into a hidden folder of the site, at the same paths, for as long as it runs."""
+    """Run Pagefind on these pages alone into `output`: it indexes a folder, so the pages are linked (copied only on
+    a file system without links) into a hidden folder of the site, at the same paths, for as long as it runs."""
     with tempfile.TemporaryDirectory(dir=site, prefix=".search-section-") as folder:
         for page in pages:
             (Path(folder) / page).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site / page, Path(folder) / page)
+            try:
+                os.link(site / page, Path(folder) / page)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / page, Path(folder) / page)
         result = subprocess.run([sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output)],
                                 capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
