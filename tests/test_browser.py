@@ -154,6 +154,34 @@ def test_palette_toggle_persists(browser: Browser, site: Site, address: str) -> 
         assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the choice did not survive a reload"
 
 
+@pytest.mark.parametrize("address", ["", "search/"], ids=["front page", "search page"])
+def test_header_works_from_the_keyboard(browser: Browser, site: Site, address: str) -> None:
+    """Should draw a focus ring on each header control reached with Tab, and switch the palette with Enter (the search
+    page does both without Material's bundle, newsroom.search)."""
+    with visit(browser, site.url + address, "desktop", "light") as loaded:
+        page = loaded.page
+        rings: dict[str, str] = {}
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            where = page.evaluate("""(() => { const e = document.activeElement;
+                const header = e.closest('.md-header'); if (!header) return null;
+                const drawn = e.matches('.md-option') ? e.nextElementSibling : e;
+                return [e.matches('.md-option') ? 'palette toggle' : e.getAttribute('aria-label'),
+                        getComputedStyle(drawn).outlineStyle]; })()""")
+            if where:
+                rings[where[0]] = where[1]
+            if where and where[0] == "palette toggle":
+                break
+        assert "palette toggle" in rings, f"Tab never reached the palette toggle (reached {sorted(rings)})"
+        assert all(style != "none" for style in rings.values()), f"header controls without a focus ring: {rings}"
+        before = page.get_attribute("body", "data-md-color-scheme")
+        schemes = {before}
+        for _ in range(len(SCHEMES)):
+            page.keyboard.press("Enter")
+            schemes.add(page.get_attribute("body", "data-md-color-scheme"))
+        assert {"default", "slate"} <= schemes, f"Enter on the toggle went through the schemes {schemes}"
+
+
 def test_skip_link_first_and_moves_focus(browser: Browser, site: Site) -> None:
     """Should make the skip link the first tab stop, and following it should focus the article."""
     with visit(browser, site.url) as loaded:

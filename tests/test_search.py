@@ -78,6 +78,40 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, ever
             meta.title, meta.description, str(meta.date), date_label(meta.date)), result
 
 
+# Pagefind's WebAssembly arrives half a second late, so that the reader's next search starts while the first is still
+# setting Pagefind up.
+SLOW_START = """const fetched = window.fetch;
+window.fetch = (...asked) => String(asked[0]).includes("/wasm.")
+  ? new Promise(done => setTimeout(done, 500)).then(() => fetched(...asked)) : fetched(...asked);"""
+
+
+def test_asking_again_at_once_lists_each_article_once(browser: Browser, every_site: list[Site]) -> None:
+    """Should list every article with the word once, and count each once, when the reader searches again while Pagefind
+    is still being set up (every section merged once, and only the newest search listed)."""
+    built = next(s for s in every_site if s.label == "many articles and shorter lists")
+    word, having = _rare_word(built)
+    context = browser.new_context()
+    context.add_init_script(SLOW_START)
+    page = context.new_page()
+    try:
+        page.goto(f"{built.url}search/?q={word}", wait_until="domcontentloaded")
+        page.focus("#search-words")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")
+        wait_until(page, "document.querySelector('.article-search__status').textContent.includes('found')")
+        while page.is_visible(".article-search__more button"):
+            listed = page.locator(".article-search__results li").count()
+            page.click(".article-search__more button")
+            wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
+        found = [href.removeprefix(urlsplit(built.url).path) for href in
+                 page.eval_on_selector_all(".article-search__results li a", "links => links.map(a => a.getAttribute('href'))")]
+        said = page.inner_text(".article-search__status")
+    finally:
+        context.close()
+    assert sorted(found) == sorted(having), f"searching {word!r} again at once listed {found}; the articles with it: {having}"
+    assert said.startswith(f"{len(having)} article"), f"the search says {said!r} for {len(having)} articles"
+
+
 def test_article_pages_load_nothing_for_search(browser: Browser, site: Site) -> None:
     """Should load nothing of the search index on the front page or an article's page."""
     for page in site.pages:
