@@ -107,8 +107,9 @@ def plugin_settings(config: MkDocsConfig) -> NewsroomConfig:
 
 
 def project_settings(project: Path = REPO_ROOT) -> NewsroomConfig:
-    """The newsroom plugin's settings in a project's mkdocs.yml, read as it is loaded."""
-    return plugin_settings(site_config(project))
+    """The newsroom plugin's settings in a project's mkdocs.yml, read as it is loaded (no other load in between)."""
+    with _LOADING, _quiet():
+        return plugin_settings(load_config(str(project / "mkdocs.yml")))
 
 
 @contextmanager

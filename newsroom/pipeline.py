@@ -285,7 +285,7 @@ def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> s
         folder.mkdir(parents=True, exist_ok=True)
     drawn = card_files(build.cards, config.site_name, build.theme_color["light"], build.card_cache)
     for name, card in drawn.items():
-        _place(card, folder / f"{name}.png")
+        _place(card, folder / f"{name}.png", build)
     return {f"{build.settings.social_cards}{name}.png" for name in build.cards}
 
 
@@ -295,19 +295,23 @@ def write_photos(site: Path, build: BuildState) -> set[str]:
     if build.photos.published:
         folder.mkdir(parents=True, exist_ok=True)
     for name, source in build.photos.published.items():
-        _place(source, folder / name)
+        _place(source, folder / name, build)
     return {PHOTO_FOLDER + name for name in build.photos.published}
 
 
-def _place(cached: Path, target: Path) -> None:
-    """Put a file from the cache into the site: linked where both are on one file system (copying 9,000 cards was a
-    tenth of a build of 10,000 articles), else copied. The cache replaces a file by renaming a new one over it, so a
-    link never changes after it is made."""
+def _place(source: Path, target: Path, build: BuildState) -> None:
+    """Put a file into the site: a file of the cache linked where both are on one file system (copying 9,000 cards
+    was a tenth of a build of 10,000 articles), anything else copied. The cache never rewrites a file: a card or a
+    photo's renditions are written under a new name and renamed into place, so a link never changes after it is made.
+    A file of docs/ (an SVG, published as it is) is copied: an editor saving it in place would change the site."""
     target.unlink(missing_ok=True)
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
+    if source.resolve().is_relative_to((build.root / build.settings.cache_dir).resolve()):
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # another file system, or one without links
+    shutil.copyfile(source, target)
 
 
 def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:

@@ -119,7 +119,7 @@ def check_card(headline: str, site_name: str) -> tuple[int, list[str]]:
 
 
 # Shades of each text colour on the background, for the edges of its letters: the card's palette is the
-# background, the site name's shades, the headline's shades and the accent (67 colours).
+# background, the site name's shades, the headline's shades and the accent (66 colours).
 SHADES = 32
 
 
@@ -173,7 +173,8 @@ def png(image: Image.Image) -> bytes:
 @cache
 def _drawing_version() -> str:
     """What else a card depends on: this file, the font and Pillow."""
-    return f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} {FONT.name} {pillow_version}"
+    code, font = (hashlib.sha256(path.read_bytes()).hexdigest() for path in (Path(__file__), FONT))
+    return f"{code} {font} {pillow_version}"
 
 
 def card_file(headline: str, site_name: str, background: str, cache: Path) -> Path:

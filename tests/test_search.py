@@ -8,8 +8,11 @@ loads comes from the site; and an article's page never loads any of it.
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +21,7 @@ from playwright.sync_api import Browser
 from browser_visit import visit, wait_until
 from conftest import Site
 from newsroom.date_line import date_label
-from newsroom.search import BUNDLE, SCRIPT, sections
+from newsroom.search import BUNDLE, SCRIPT
 
 pytestmark = pytest.mark.browser
 
@@ -119,22 +122,31 @@ def test_article_pages_load_nothing_for_search(browser: Browser, site: Site) -> 
             assert not [url for url in loaded.requests if BUNDLE in url], f"{page} loads the search index"
 
 
+def _indexed(section: Path) -> list[str]:
+    """The address of every page one section of the index holds (from its fragments: gzip, then Pagefind's
+    `pagefind_dcd` signature, then JSON)."""
+    return [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for path in sorted((section / "fragment").glob("*.pf_fragment"))]
+
+
 @pytest.mark.parametrize("which", ["as committed", "many articles"])
 def test_index_holds_each_article_once_in_sections_the_search_page_merges(site: Site, every_site: list[Site],
                                                                            which: str) -> None:
     """Should index every article once, in sections of at most `search_index_articles` (Pagefind's memory grows with
-    each page it holds), each section only its index (the script and WebAssembly are the first's), and name every
-    section after the first on the search page, which merges them."""
+    each page it holds), newest first, each section only its index (the script and WebAssembly are the first's),
+    and name every section after the first on the search page, which merges them."""
     built = site if which == "as committed" else next(s for s in every_site if s.label == "many articles and shorter lists")
     most = built.settings.search_index_articles
-    folders = sections(len(built.articles), most)
-    counts = [json.loads((built.dir / folder / "pagefind-entry.json").read_text())["languages"] for folder in folders]
-    pages = [sum(language["page_count"] for language in languages.values()) for languages in counts]
-    assert sum(pages) == len(built.articles) and max(pages) <= most, f"{len(built.articles)} articles indexed as {pages}"
+    form = built.soup("search/index.html").find("form", class_="article-search")
+    folders = [BUNDLE, *(urlsplit(path).path.removeprefix(urlsplit(built.url).path) for path in form["data-sections"].split())]
+    held = [_indexed(built.dir / folder) for folder in folders]
+    newest_first = ["/" + article.address for article in built.articles]
+    assert sorted(address for section in held for address in section) == sorted(newest_first), held
+    assert all(0 < len(section) <= most for section in held), f"sections of {[len(s) for s in held]} for at most {most}"
+    order = [sorted(newest_first.index(address) for address in section) for section in held]
+    assert all(earlier[-1] < later[0] for earlier, later in itertools.pairwise(order)), f"sections not newest first: {held}"
     assert (built.dir / SCRIPT).is_file()
     for folder in folders[1:]:
         assert not list((built.dir / folder).glob("*.js")) + list((built.dir / folder).glob("wasm.*")), folder
-    named = built.soup("search/index.html").find("form", class_="article-search")["data-sections"].split()
-    assert named == [urlsplit(built.url + folder).path for folder in folders[1:]]
     if which == "many articles":
         assert len(folders) > 1, "the many-articles edit should be indexed in more than one section"
