@@ -34,7 +34,7 @@ from newsroom.date_line import date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
-from newsroom.search import SEARCH_PAGE, sections
+from newsroom.search import SEARCH_PAGE, section_size, sections
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
 
@@ -81,6 +81,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Every article's feed entry as last rendered, kept across the builds of one `mkdocs serve`: with
         # --dirty, an unchanged article is not rendered again, and the feed still needs it.
         self.entries: dict[str, Entry] = {}
+        # What each search index section was indexed from, kept across the builds of one `mkdocs serve --dirty`,
+        # whose site keeps the sections no save changed.
+        self.indexed: dict[str, str] = {}
 
     @property
     def state(self) -> BuildState:
@@ -116,6 +119,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         )
         self.figures.desk = self.build.photos
         self.build.feed = self.entries
+        if self.dirty:
+            self.build.search_sections = self.indexed
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
@@ -245,8 +250,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             extra["search_script"] = urlsplit(state.site_url + SEARCH_SCRIPT).path
             extra["search_base"] = urlsplit(state.site_url).path
             # The sections after the first, which the page merges into it (newsroom.search.sections).
+            per_index = section_size(state.settings.search_index_articles, state.dirty)
             extra["search_sections"] = [urlsplit(state.site_url + folder).path for folder
-                                        in sections(len(state.articles), state.settings.search_index_articles)[1:]]
+                                        in sections(len(state.articles), per_index)[1:]]
             return context
         article = state.article(page.file.src_uri)
         extra["article_url"] = state.site_url + article.address

@@ -12,6 +12,7 @@ Only the search page's policy admits the script, its fetches and WebAssembly
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import shutil
@@ -37,6 +38,18 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 SECTION_FILES = ("pagefind-entry.json", "*.pf_meta")
 
 
+# The most articles a section holds under `mkdocs serve --dirty`, whatever the setting: a save re-indexes only the
+# section of the article changed (a tenth of a second for 100, against 1.2 s for 1,000). A preview's search page
+# merges more sections, which costs nothing on the maintainer's own machine; the published site is never dirty.
+PREVIEW_SECTION = 100
+
+
+def section_size(setting: int, dirty: bool) -> int:
+    """How many articles a section holds at most in this build: the `search_index_articles` setting, or fewer in a
+    --dirty preview."""
+    return min(setting, PREVIEW_SECTION) if dirty else setting
+
+
 def sections(count: int, per_index: int) -> list[str]:
     """Where each section of a publication of `count` articles is indexed, at most `per_index` articles in each,
     by its path in the site: the first is the bundle the search page imports, the others are merged into it.
@@ -51,15 +64,24 @@ def sections(count: int, per_index: int) -> list[str]:
     return [BUNDLE] + [f"{BUNDLE}section-{number}/" for number in range(2, math.ceil(count / per_index) + 1)]
 
 
-def index_site(site: Path, pages: list[str], per_index: int) -> set[str]:
+def index_site(site: Path, pages: list[str], per_index: int, indexed: dict[str, str]) -> set[str]:
     """Index the written site's article pages (`pages`, their files' paths in the site, newest first) with Pagefind,
     in sections of at most `per_index` (see `sections`); drop what the search page does not load; return the
-    bundles' files, by their paths in the site."""
+    bundles' files, by their paths in the site.
+
+    `indexed` holds what each section's folder was last indexed from (its pages' names, sizes and times): a
+    section whose pages are the same files as then is not indexed again. A full build starts from an empty
+    site and passes an empty one; a --dirty preview keeps it from one build to the next.
+    """
     folders = sections(len(pages), per_index)
     count = len(folders)
     for number, folder in enumerate(folders):
         # Sections of nearly equal size, newest articles first.
-        _index_section(site, pages[number * len(pages) // count:(number + 1) * len(pages) // count], site / folder)
+        held = pages[number * len(pages) // count:(number + 1) * len(pages) // count]
+        source = _files_of(site, held)
+        if indexed.get(folder) != source or not (site / folder / "pagefind-entry.json").is_file():
+            _index_section(site, held, site / folder)
+            indexed[folder] = source
     for name in UNUSED:
         (site / BUNDLE / name).unlink(missing_ok=True)
     for folder in folders[1:]:
@@ -67,6 +89,12 @@ def index_site(site: Path, pages: list[str], per_index: int) -> set[str]:
             if path.is_file() and not any(path.match(name) for name in SECTION_FILES):
                 path.unlink()
     return {path.relative_to(site).as_posix() for path in (site / BUNDLE).rglob("*") if path.is_file()}
+
+
+def _files_of(site: Path, pages: list[str]) -> str:
+    """A digest of which files these pages are: each one's name, size and time of last change."""
+    stated = ((page, (site / page).stat()) for page in pages)
+    return hashlib.sha256("\n".join(f"{page} {stat.st_size} {stat.st_mtime_ns}" for page, stat in stated).encode()).hexdigest()
 
 
 def _index_section(site: Path, pages: list[str], output: Path) -> None:

@@ -82,6 +82,9 @@ class BuildState:
     # Each article's feed entry, by source file, as it renders; under `mkdocs serve --dirty`, which renders only
     # the changed articles, the plugin keeps them from one build to the next (NewsroomPlugin.entries).
     feed: dict[str, Entry] = field(default_factory=dict)
+    # What each search index section was last indexed from, by its folder (newsroom.search.index_site): under
+    # `mkdocs serve --dirty` the plugin keeps it from one build to the next (NewsroomPlugin.indexed).
+    search_sections: dict[str, str] = field(default_factory=dict)
     # True for a build that renders only changed pages into a site left from earlier builds (`--dirty`).
     dirty: bool = False
     runtime_names: Names = field(default_factory=Names)

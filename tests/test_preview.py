@@ -4,13 +4,16 @@ A copy with two articles is previewed; one word of the older article's text is c
 while it runs: the rebuilt site shows the change on that article's page and in the feed,
 and the feed still carries the article that was not rebuilt. Then a third article is
 added while it runs: it shows on the front page, on its year's archive page and in the
-feed, with no restart.
+feed, with no restart. Search, with one article a section of the index (so that a save
+re-indexes only the sections it changed), then finds the changed word in the changed
+article, and a word of every article in all three.
 """
 
 from __future__ import annotations
 
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -19,7 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from article_edit import Article, words
+from playwright.sync_api import Browser
+
+from article_edit import Article, set_setting, words
+from browser_visit import wait_until
 from conftest import copy_project
 from legit_edits import newer_article_added, older_article_added
 
@@ -31,10 +37,28 @@ def _free_port() -> int:
         return port
 
 
-def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
-    """Should show a one-word edit on the article's page and in the feed, and keep every article in the feed."""
+def _search(browser: Browser, url: str, words: str) -> list[str]:
+    """The addresses the search page at `url` lists for `words`, every result shown."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{url}?q={words}")
+        wait_until(page, "/found|No article/.test(document.querySelector('.article-search__status').textContent)")
+        while page.is_visible(".article-search__more button"):
+            listed = page.locator(".article-search__results li").count()
+            page.click(".article-search__more button")
+            wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
+        return page.eval_on_selector_all(".article-search__results li a", "links => links.map(a => a.getAttribute('href'))")
+    finally:
+        context.close()
+
+
+def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Browser) -> None:
+    """Should show a one-word edit on the article's page, in the feed and in search, keep every article in the feed,
+    and list an article added while it runs on the front page, its archive page, the feed and in search."""
     project = copy_project(tmp_path / "project")
     newer_article_added(Article(project))
+    set_setting(project, "search_index_articles", 1)
     older = Article(project, sorted((project / "docs").glob("*.md"), key=lambda p: p.stat().st_mtime)[0])
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
@@ -76,7 +100,9 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
         entries = get("feed.xml").count("<entry>")
         paragraphs = older.paragraphs()
         word = words(paragraphs[0])[0]
-        paragraphs[0] = paragraphs[0].replace(word, word + "ly", 1)
+        # A made-up word, which no article has and no stem of another word matches.
+        edited = "Marmalquist"
+        paragraphs[0] = paragraphs[0].replace(word, edited, 1)
         older.write(paragraphs=paragraphs)
         wait_for("Documentation built")
         feed, page = get("feed.xml"), get(f"{older.markdown.stem}/")
@@ -91,14 +117,22 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path) -> None:
         feed_after = get("feed.xml")
         year = Article(project, added).front_matter()["date"].year
         archive = get(f"archive/{year}/")
+        found_edit = _search(browser, f"http://127.0.0.1:{port}/search/", edited)
+        texts = [Article(project, path).paragraphs() for path in sorted((project / "docs").glob("*.md"))]
+        shared = max(set.intersection(*({w.lower() for w in re.findall(r"[A-Za-z]{7,}", " ".join(text))}
+                                        for text in texts)), key=len)
+        found_shared = _search(browser, f"http://127.0.0.1:{port}/search/", shared)
     finally:
         process.terminate()
         process.wait(timeout=30)
     assert "Aborted" not in "".join(said) and "ERROR" not in "".join(said), "".join(said)
     assert entries == 2 and feed.count("<entry>") == 2, f"the feed lost an entry in the dirty rebuild: {feed}"
-    assert f"{word}ly" in page and f"{word}ly" in feed, "the dirty rebuild does not show the edit"
+    assert edited in page and edited in feed, "the dirty rebuild does not show the edit"
     # The new article, at its own address, listed where readers look for it.
     for where, html in (("front page", front), (f"archive page of {year}", archive)):
         assert f'{added.stem}/"' in html, (
             f"the {where} does not list the article added during the preview ({added.stem}):\n{output()}")
     assert feed_after.count("<entry>") == 3, "the feed does not carry the article added during the preview"
+    assert [href.rstrip("/").rsplit("/", 1)[-1] for href in found_edit] == [older.markdown.stem], (
+        f"searching the edited word {edited} listed {found_edit}")
+    assert len(found_shared) == 3 == len(set(found_shared)), f"searching {shared!r}, in every article, listed {found_shared}"
