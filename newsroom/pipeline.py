@@ -46,7 +46,7 @@ from newsroom.css_reduction import Names
 from newsroom.feed import atom_feed
 from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
 from newsroom.html_elements import Element, elements, replace
-from newsroom.search import BUNDLE, index_site, section_size
+from newsroom.search import BUNDLE, index_site
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.social_card import card_files
 from newsroom.state import BuildState, PageAddress
@@ -305,7 +305,7 @@ def _place(source: Path, target: Path, build: BuildState) -> None:
     photo's renditions are written under a new name and renamed into place, so a link never changes after it is made.
     A file of docs/ (an SVG, published as it is) is copied: an editor saving it in place would change the site."""
     target.unlink(missing_ok=True)
-    if source.resolve().is_relative_to((build.root / build.settings.cache_dir).resolve()):
+    if source.resolve().is_relative_to(build.cache_dir.resolve()):
         try:
             os.link(source, target)
             return
@@ -335,8 +335,7 @@ def index_for_search(site: Path, build: BuildState) -> set[str]:
     """8. Index the finished article pages for the search page (newsroom.search), in sections of at most the
     `search_index_articles` setting: only now is every page written as readers get it. Returns the search
     bundles' files."""
-    return index_site(site, [article.page_file for article in build.articles],
-                      section_size(build.settings.search_index_articles, build.dirty), build.search_sections)
+    return index_site(site, [article.page_file for article in build.articles], build.search_folders, build.search_sections)
 
 
 def check_published_files(site: Path, patterns: list[str], written: set[str]) -> None:

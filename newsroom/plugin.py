@@ -34,7 +34,7 @@ from newsroom.date_line import date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
-from newsroom.search import SEARCH_PAGE, section_size, sections
+from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
 
@@ -250,9 +250,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             extra["search_script"] = urlsplit(state.site_url + SEARCH_SCRIPT).path
             extra["search_base"] = urlsplit(state.site_url).path
             # The sections after the first, which the page merges into it (newsroom.search.sections).
-            per_index = section_size(state.settings.search_index_articles, state.dirty)
-            extra["search_sections"] = [urlsplit(state.site_url + folder).path for folder
-                                        in sections(len(state.articles), per_index)[1:]]
+            extra["search_sections"] = [urlsplit(state.site_url + folder).path for folder in state.search_folders[1:]]
             return context
         article = state.article(page.file.src_uri)
         extra["article_url"] = state.site_url + article.address

@@ -64,16 +64,15 @@ def sections(count: int, per_index: int) -> list[str]:
     return [BUNDLE] + [f"{BUNDLE}section-{number}/" for number in range(2, math.ceil(count / per_index) + 1)]
 
 
-def index_site(site: Path, pages: list[str], per_index: int, indexed: dict[str, str]) -> set[str]:
+def index_site(site: Path, pages: list[str], folders: list[str], indexed: dict[str, str]) -> set[str]:
     """Index the written site's article pages (`pages`, their files' paths in the site, newest first) with Pagefind,
-    in sections of at most `per_index` (see `sections`); drop what the search page does not load; return the
+    in as many sections as `folders` names (see `sections`); drop what the search page does not load; return the
     bundles' files, by their paths in the site.
 
     `indexed` holds what each section's folder was last indexed from (its pages' names, sizes and times): a
     section whose pages are the same files as then is not indexed again. A full build starts from an empty
     site and passes an empty one; a --dirty preview keeps it from one build to the next.
     """
-    folders = sections(len(pages), per_index)
     count = len(folders)
     for number, folder in enumerate(folders):
         # Sections of nearly equal size, newest articles first.

@@ -19,6 +19,7 @@ from newsroom.css_reduction import Names, Stylesheet
 from newsroom.feed import Entry
 from newsroom.figures import PhotoDesk
 from newsroom.photos import Photo
+from newsroom.search import section_size, sections
 
 # What Material's JavaScript sets at run time on the elements a page has, which no
 # built HTML shows: the stylesheet reduction keeps the rules that need them. Read
@@ -91,9 +92,20 @@ class BuildState:
     _joined: dict[tuple[str, ...], Stylesheet] = field(default_factory=dict)
 
     @property
+    def cache_dir(self) -> Path:
+        """What later builds reuse (cards, photos' renditions), kept out of the site."""
+        return self.root / self.settings.cache_dir
+
+    @property
     def card_cache(self) -> Path:
         """Where the social cards are kept from one build to the next (newsroom.social_card.card_file)."""
-        return self.root / self.settings.cache_dir / "social-cards"
+        return self.cache_dir / "social-cards"
+
+    @property
+    def search_folders(self) -> list[str]:
+        """Where each section of this build's search index goes, the first the search page's bundle: what the search
+        page names and what is indexed, from one place (newsroom.search.sections)."""
+        return sections(len(self.articles), section_size(self.settings.search_index_articles, self.dirty))
 
     def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
         """Keep the articles, newest first, as they were read, and the archive's pages."""

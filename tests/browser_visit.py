@@ -105,3 +105,16 @@ def wait_until(page: Page, expression: str, timeout_ms: float = 10_000) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout_ms:.0f} ms for {expression}")
         page.wait_for_timeout(50)
+
+
+def every_search_result(page: Page) -> list[str]:
+    """The addresses the search page lists once its search has ended, after asking for more results (the mouse's
+    way) until every one is listed."""
+    wait_until(page, "/found|No article/.test(document.querySelector('.article-search__status').textContent)")
+    while page.is_visible(".article-search__more button"):
+        listed = page.locator(".article-search__results li").count()
+        page.click(".article-search__more button")
+        wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
+    addresses: list[str] = page.eval_on_selector_all(".article-search__results li a",
+                                                     "links => links.map(a => a.getAttribute('href'))")
+    return addresses

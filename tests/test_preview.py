@@ -25,7 +25,7 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from article_edit import Article, set_setting, words
-from browser_visit import wait_until
+from browser_visit import every_search_result
 from conftest import copy_project
 from legit_edits import newer_article_added, older_article_added
 
@@ -43,12 +43,7 @@ def _search(browser: Browser, url: str, words: str) -> list[str]:
     try:
         page = context.new_page()
         page.goto(f"{url}?q={words}")
-        wait_until(page, "/found|No article/.test(document.querySelector('.article-search__status').textContent)")
-        while page.is_visible(".article-search__more button"):
-            listed = page.locator(".article-search__results li").count()
-            page.click(".article-search__more button")
-            wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
-        return page.eval_on_selector_all(".article-search__results li a", "links => links.map(a => a.getAttribute('href'))")
+        return every_search_result(page)
     finally:
         context.close()
 

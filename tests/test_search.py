@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from browser_visit import visit, wait_until
+from browser_visit import every_search_result, visit, wait_until
 from conftest import Site
 from newsroom.date_line import date_label
 from newsroom.search import BUNDLE, SCRIPT
@@ -29,6 +29,12 @@ LISTEN = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));"""
 
 
+@pytest.fixture
+def many_articles(every_site: list[Site]) -> Site:
+    """The legitimately edited copy with many articles, its index in several sections (legit_edits.py)."""
+    return next(s for s in every_site if s.label == "many articles and shorter lists")
+
+
 def _rare_word(site: Site) -> tuple[str, list[str]]:
     """A long word of the oldest article's text, and the addresses of the articles whose text has it."""
     word = max(re.findall(r"[A-Za-z]{6,}", " ".join(site.articles[-1].approved_paragraphs())), key=len)
@@ -37,10 +43,10 @@ def _rare_word(site: Site) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("which", ["as committed", "many articles"])
-def test_search_finds_articles_by_their_words(browser: Browser, site: Site, every_site: list[Site], which: str) -> None:
+def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many_articles: Site, which: str) -> None:
     """Should list, for a word of an article's text, every article that has it, with headline, standfirst and date,
     using only the site's files and breaking no rule of the page's policy; typed and submitted from the keyboard."""
-    built = site if which == "as committed" else next(s for s in every_site if s.label == "many articles and shorter lists")
+    built = site if which == "as committed" else many_articles
     word, having = _rare_word(built)
     context = browser.new_context()
     context.add_init_script(LISTEN)
@@ -88,10 +94,10 @@ window.fetch = (...asked) => String(asked[0]).includes("/wasm.")
   ? new Promise(done => setTimeout(done, 500)).then(() => fetched(...asked)) : fetched(...asked);"""
 
 
-def test_asking_again_at_once_lists_each_article_once(browser: Browser, every_site: list[Site]) -> None:
+def test_asking_again_at_once_lists_each_article_once(browser: Browser, many_articles: Site) -> None:
     """Should list every article with the word once, and count each once, when the reader searches again while Pagefind
     is still being set up (every section merged once, and only the newest search listed)."""
-    built = next(s for s in every_site if s.label == "many articles and shorter lists")
+    built = many_articles
     word, having = _rare_word(built)
     context = browser.new_context()
     context.add_init_script(SLOW_START)
@@ -101,13 +107,7 @@ def test_asking_again_at_once_lists_each_article_once(browser: Browser, every_si
         page.focus("#search-words")
         page.keyboard.press("Enter")
         page.keyboard.press("Enter")
-        wait_until(page, "document.querySelector('.article-search__status').textContent.includes('found')")
-        while page.is_visible(".article-search__more button"):
-            listed = page.locator(".article-search__results li").count()
-            page.click(".article-search__more button")
-            wait_until(page, f"document.querySelectorAll('.article-search__results li').length > {listed}")
-        found = [href.removeprefix(urlsplit(built.url).path) for href in
-                 page.eval_on_selector_all(".article-search__results li a", "links => links.map(a => a.getAttribute('href'))")]
+        found = [href.removeprefix(urlsplit(built.url).path) for href in every_search_result(page)]
         said = page.inner_text(".article-search__status")
     finally:
         context.close()
@@ -130,12 +130,12 @@ def _indexed(section: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("which", ["as committed", "many articles"])
-def test_index_holds_each_article_once_in_sections_the_search_page_merges(site: Site, every_site: list[Site],
+def test_index_holds_each_article_once_in_sections_the_search_page_merges(site: Site, many_articles: Site,
                                                                            which: str) -> None:
     """Should index every article once, in sections of at most `search_index_articles` (Pagefind's memory grows with
     each page it holds), newest first, each section only its index (the script and WebAssembly are the first's),
     and name every section after the first on the search page, which merges them."""
-    built = site if which == "as committed" else next(s for s in every_site if s.label == "many articles and shorter lists")
+    built = site if which == "as committed" else many_articles
     most = built.settings.search_index_articles
     form = built.soup("search/index.html").find("form", class_="article-search")
     folders = [BUNDLE, *(urlsplit(path).path.removeprefix(urlsplit(built.url).path) for path in form["data-sections"].split())]
