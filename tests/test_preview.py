@@ -22,12 +22,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 from article_edit import Article, set_setting, words
 from browser_visit import every_search_result
 from conftest import copy_project
 from legit_edits import newer_article_added, older_article_added
+
+# It searches the preview in Chromium.
+pytestmark = pytest.mark.browser
 
 
 def _free_port() -> int:
