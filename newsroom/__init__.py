@@ -4,6 +4,8 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 `uv sync` installs it from this repository. Where each concern lives:
 
 - `plugin.py`: the MkDocs events, in the order they run, each calling the steps below
+- `pages.py`: the kinds of page (an article's, the front page, an archive page, the search page), each a
+  class that names its layout and gives it what it shows; `site_pages` decides what every page is
 - `config.py`: every setting of the plugin, one schema that MkDocs checks (a misspelt or mistyped one stops the build)
 - `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
@@ -24,7 +26,7 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `atomic_build.py`: a failed build leaves site_dir as it was
 - `strict_when_quiet.py`: strict mode stays strict under --quiet
 
-The layouts are in overrides/layouts/: `article.html` for an article's page, `front.html`
-for the front page (extending the article's), `archive.html` for the archive's pages, `search.html` for the search page,
-`not-found.html` for the 404 page.
+The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
+for an article's page, `front.html` for the front page (extending the article's), `archive.html`
+for the archive's pages, `search.html` for the search page, `not-found.html` for the 404 page.
 """

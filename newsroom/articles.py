@@ -179,14 +179,13 @@ def quiet_front_page_echoes() -> None:
 
 
 def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) -> None:
-    """Put each article at its address, and add the front page, made from the newest article's source."""
+    """Put each article at its address (its page, and the front page made from the newest, are newsroom.pages')."""
     for article in articles:
         old = files.get_file_from_path(article.src_uri)
         assert old is not None, article.src_uri
         files.remove(old)
         files.append(File(article.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
                           dest_uri=article.page_file))
-    files.append(File.generated(config, FRONT_PAGE, content=articles[0].source))
 
 
 def project_root(config: MkDocsConfig) -> Path:

@@ -12,7 +12,6 @@ object itself lives as long as the command, because it has `on_startup`).
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -20,28 +19,19 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
-from newsroom import articles, inputs, pipeline, social_card
-from newsroom.archive import archive_pages, years
+from newsroom import articles, inputs, pipeline
+from newsroom.archive import archive_pages
 from newsroom.atomic_build import DEPLOYABLE, Staging
-from newsroom.authors import byline, read_authors
+from newsroom.authors import read_authors
 from newsroom.config import NewsroomConfig
-from newsroom.date_line import date_label, date_line, reading_minutes
-from newsroom.feed import Entry, absolute_addresses
-from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
-from newsroom.search import SCRIPT as SEARCH_SCRIPT
-from newsroom.search import SEARCH_PAGE
+from newsroom.feed import Entry
+from newsroom.figures import FigureExtension, PhotoDesk
+from newsroom.pages import SitePage, site_pages
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
-
-# The layouts (overrides/layouts/): each kind of page is rendered by its own.
-FRONT_LAYOUT = "layouts/front.html"
-ARCHIVE_LAYOUT = "layouts/archive.html"
-SEARCH_LAYOUT = "layouts/search.html"
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -60,12 +50,6 @@ class _CompiledTemplates(BytecodeCache):
 
 
 COMPILED_TEMPLATES = _CompiledTemplates()
-
-
-def _listing(article: articles.Article) -> dict[str, str]:
-    """An article as the front page and the archive list it: headline, standfirst, date, address."""
-    return {"title": article.meta.title, "description": article.meta.description, "date": str(article.meta.date),
-            "date_label": date_label(article.meta.date), "address": article.address}
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
@@ -110,6 +94,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.build = BuildState(
             root=root,
             site_url=config.site_url or "",
+            site_name=config.site_name,
             settings=self.config,
             with_policy=self.command != "serve",
             dirty=self.dirty,
@@ -125,8 +110,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Check every file under docs/, read the articles and give each its address and the
-        front page, then take out what is not published (pipeline steps 1-2)."""
+        """Check every file under docs/, read the articles and give each its address, make every page of the site
+        (newsroom.pages), then take out what is not published (pipeline steps 1-2)."""
         state = self.state
         inputs.check_docs_files(files, config, state.root)
         state.authors = read_authors(Path(self.config.authors), state.root)
@@ -134,9 +119,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
         articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles)
-        for page in state.archive:
-            files.append(File.generated(config, page.src_uri, content=""))
-        files.append(File.generated(config, SEARCH_PAGE, content=""))
+        site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)
         pipeline.drop_unpublished_files(files, config, state)
@@ -165,129 +148,21 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Give the page its article's date line and last change, and draw its card.
-
-        The front matter was validated when the articles were read (on_files); the
-        front page renders the newest article, whose card it shares.
-        """
-        state = self.state
-        archived = state.archive_page(page.file.src_uri)
-        if archived is not None:
-            page.meta["title"] = f"Archive: {archived.label}"
-            page.meta["lastmod"] = str(archived.last_modified)
-            return markdown
-        if page.file.src_uri == SEARCH_PAGE:
-            page.meta["title"] = "Search"
-            page.meta["lastmod"] = str(max(a.last_modified for a in state.articles))
-            return markdown
-        article = state.article(page.file.src_uri)
-        meta = article.meta
+        """Let the page set what its layout reads from its front matter (newsroom.pages); tell the figure extension
+        whose photos it renders. The front matter was validated when the articles were read (on_files)."""
         self.figures.page, self.figures.files = page, files
-        lead = state.lead_photo(article)
-        # Derived here rather than in the template: Zensical renders the same templates with
-        # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
-        minutes = reading_minutes(len(markdown.split()), self.config.words_per_minute)
-        page.meta["date_line"] = date_line(meta.date, meta.updated, minutes)
-        page.meta["date_label"] = date_label(meta.date)
-        # The sitemap's <lastmod> (overrides/sitemap.xml): the front page changes with any article.
-        page.meta["lastmod"] = str(max(a.last_modified for a in state.articles) if page.is_homepage else article.last_modified)
-        if not page.is_homepage and lead is None:
-            try:
-                # Checked now, to refuse a headline the card cannot show with the article's name; drawn with
-                # every other card once the pages are written (pipeline.write_social_cards). A card in the cache
-                # passed this check when it was drawn (its key covers headline, site name and drawing code):
-                # checking again cost a tenth of a build with every card cached.
-                if not social_card.card_file(meta.title, config.site_name, state.theme_color["light"],
-                                             state.card_cache).is_file():
-                    social_card.check_card(meta.title, config.site_name)
-                state.cards[article.name] = meta.title
-            except ValueError as error:
-                raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else article.where}: {error}") from error
-        return markdown
+        return _site_page(page).read(markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Keep each article for the feed, its addresses absolute and its lead photo first; mark the rendered
-        Markdown as the HTML it is."""
-        state = self.state
-        if state.shows_article(page.file.src_uri):
-            article = state.article(page.file.src_uri)
-            meta, lead, url = article.meta, state.lead_photo(article), page.canonical_url or ""
-            lead_html = "" if lead is None or meta.image is None else figure_html(figure(
-                lead, meta.image.alt, state.site_url + PHOTO_FOLDER, lead=True,
-                caption=meta.image.caption, credit=meta.image.credit))
-            state.feed[page.file.src_uri] = Entry(
-                title=meta.title, summary=meta.description, content=absolute_addresses(str(html), url), url=url,
-                published=meta.date, updated=meta.updated or meta.date, lead=lead_html,
-                authors=[(author.name, author.url) for author in state.authors_of(article)],
-            )
+        """Let the page keep what it needs of its rendered Markdown (an article, its feed entry); mark the Markdown as
+        the HTML it is."""
+        _site_page(page).rendered(html)
         return Markup(html)
-
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
-        """Give the layout what it cannot read off the page:
-
-        - `article_url`: the article's own address, which the sharing block and the
-          printed address give (on the front page, the newest article's);
-        - `card_url`, `card_size` (and for a lead photo `card_alt`, `card_type`, `images`,
-          `lead_photo`): what it is shared with, and its lead photo's figure;
-        - `byline`, `author_names`, `authors_data`: its authors;
-        - on the front page, its own layout, `listed` (the articles after the lead, as many as
-          `front_page_articles` says) and `archive_address`; on an archive or the search
-          page, its own layout and what it lists or loads.
-        """
-        state = self.state
-        # Keys of the plugin's own, which MkDocs' TypedDict of context keys does not list.
-        extra: dict[str, object] = context  # type: ignore[assignment]
-        extra["archive_years"] = years(state.archive)
-        archived = state.archive_page(page.file.src_uri)
-        if archived is not None:
-            extra["layout"] = ARCHIVE_LAYOUT
-            extra["archive"] = {"label": archived.label, "months": archived.months, "address": archived.address,
-                                "listed": [_listing(article) for article in archived.articles] if not archived.months else []}
-            return context
-        if page.file.src_uri == SEARCH_PAGE:
-            extra["layout"] = SEARCH_LAYOUT
-            extra["search_script"] = urlsplit(state.site_url + SEARCH_SCRIPT).path
-            extra["search_base"] = urlsplit(state.site_url).path
-            # The sections after the first, which the page merges into it (newsroom.search.sections).
-            extra["search_sections"] = [urlsplit(state.site_url + folder).path for folder in state.search_folders[1:]]
-            return context
-        article = state.article(page.file.src_uri)
-        extra["article_url"] = state.site_url + article.address
-        # The byline's parts, and the authors as structured data and <meta name="author"> name them.
-        authors = state.authors_of(article)
-        extra["byline"] = byline(authors)
-        extra["author_names"] = ", ".join(author.name for author in authors)
-        extra["authors_data"] = [{"@type": "Person", "name": author.name, **({"url": author.url} if author.url else {})}
-                                 for author in authors]
-        lead = state.lead_photo(article)
-        if lead is None:
-            extra["card_url"] = f"{state.site_url}{self.config.social_cards}{article.name}.png"
-            extra["card_size"] = social_card.SIZE
-        else:
-            assert article.meta.image is not None
-            image = article.meta.image
-            extra["lead_photo"] = Markup(figure_html(figure(lead, image.alt, photo_folder(page.url), lead=True,
-                                                            caption=image.caption, credit=image.credit)))
-            # Shared and found by the crops (16:9 doubles as og:image), each as a JPEG at least 1200 px wide.
-            crops = {ratio: (state.site_url + PHOTO_FOLDER + r.name, r.width, r.height) for ratio, r in lead.crops.items()}
-            extra["card_url"], width, height = crops["16x9"]
-            extra["card_size"] = (width, height)
-            extra["card_alt"] = image.alt
-            extra["card_type"] = "image/jpeg"
-            extra["images"] = [url for url, _, _ in crops.values()]
-        if page.is_homepage:
-            extra["layout"] = FRONT_LAYOUT
-            extra["lead_address"] = state.articles[0].address
-            # The articles after the one it leads with, up to the setting: the front page stays one size.
-            extra["listed"] = [_listing(a) for a in state.articles[1:1 + self.config.front_page_articles]]
-            extra["archive_address"] = years(state.archive)[0][1]
-        return context
 
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Finish the page in memory before it is written (pipeline steps 3-6)."""
-        address = PageAddress(page.file.dest_uri, page.canonical_url or "", search=page.file.src_uri == SEARCH_PAGE)
+        address = PageAddress(page.file.dest_uri, page.canonical_url or "", search=_site_page(page).runs_search)
         return pipeline.finish_page(output, address, self.state)
 
     @event_priority(-100)
@@ -315,3 +190,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.staging is not None:
             self.staging.close()
             self.staging = None
+
+
+def _site_page(page: Page) -> SitePage:
+    """The page as newsroom.pages made it: every page of this site is one of its kinds."""
+    if not isinstance(page, SitePage):
+        raise PluginError(f"newsroom: {page.file.src_uri} is not a page the plugin made (newsroom.pages.site_pages)")
+    return page

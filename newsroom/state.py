@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from newsroom.archive import ArchivePage
-from newsroom.articles import FRONT_PAGE, Article
+from newsroom.articles import Article
 from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
 from newsroom.css_reduction import Names, Stylesheet
@@ -60,6 +60,8 @@ class BuildState:
     root: Path
     # The site's address, checked and ending in "/".
     site_url: str
+    # The publication's name (mkdocs.yml's site_name), which every social card shows.
+    site_name: str
     # The plugin's settings (mkdocs.yml, under plugins: newsroom).
     settings: NewsroomConfig
     # False under `mkdocs serve`, whose live-reload script a policy would block.
@@ -72,12 +74,10 @@ class BuildState:
     authors: dict[str, Author] = field(default_factory=dict)
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
-    # Every article, newest first, read before rendering, and by source file.
+    # Every article, newest first, read before rendering.
     articles: list[Article] = field(default_factory=list)
-    _by_source: dict[str, Article] = field(default_factory=dict)
-    # The archive's pages (newsroom.archive), and by source.
+    # The archive's pages (newsroom.archive).
     archive: list[ArchivePage] = field(default_factory=list)
-    _archive_by_source: dict[str, ArchivePage] = field(default_factory=dict)
     # The headline of each article's social card, by the article's name (its address without the slash).
     cards: dict[str, str] = field(default_factory=dict)
     # Each article's feed entry, by source file, as it renders; under `mkdocs serve --dirty`, which renders only
@@ -110,26 +110,7 @@ class BuildState:
     def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
         """Keep the articles, newest first, as they were read, and the archive's pages."""
         self.articles = articles
-        self._by_source = {article.src_uri: article for article in articles}
         self.archive = archive
-        self._archive_by_source = {page.src_uri: page for page in archive}
-
-    def shows_article(self, src_uri: str) -> bool:
-        """Whether a page is an article's own page: not the front page, an archive page or the search page."""
-        return src_uri in self._by_source
-
-    def archive_page(self, src_uri: str) -> ArchivePage | None:
-        """The archive page a page is, if it is one."""
-        return self._archive_by_source.get(src_uri)
-
-    def article(self, src_uri: str) -> Article:
-        """The article a page renders: the front page renders the newest."""
-        if src_uri == FRONT_PAGE:
-            return self.articles[0]
-        found = self._by_source.get(src_uri)
-        if found is None:
-            raise PluginError(f"newsroom: {src_uri} rendered but was not read as an article")
-        return found
 
     def authors_of(self, article: Article) -> list[Author]:
         """The article's authors, in its front matter's order (each checked to be in the authors file)."""

@@ -1,0 +1,309 @@
+"""The site's kinds of page: one class each, which knows its layout and what its layout shows.
+
+Modelled on Material's blog plugin (material/plugins/blog/structure/__init__.py), whose
+`Post`, `View`, `Archive` and `Category` are MkDocs `Page` subclasses carrying their own
+data: `site_pages` is the one place that decides what each page of a build is, and
+makes it before MkDocs would make a plain `Page` for the file. Every MkDocs event then
+asks the page itself (`read`, `rendered`), and the layout (overrides/layouts/, picked by
+`layout` in overrides/main.html) reads the page's typed attributes: `page.byline`,
+`page.card`, `page.listed`. Adding a kind of page is adding a class here and a layout.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from newsroom import social_card
+from newsroom.archive import ArchivePage, years
+from newsroom.articles import FRONT_PAGE, Article
+from newsroom.authors import Part as BylinePart
+from newsroom.authors import byline
+from newsroom.date_line import Part as DatePart
+from newsroom.date_line import date_label, date_line, reading_minutes
+from newsroom.feed import Entry, absolute_addresses
+from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
+from newsroom.photos import Photo
+from newsroom.search import SCRIPT as SEARCH_SCRIPT
+from newsroom.search import SEARCH_PAGE
+from newsroom.state import BuildState
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An article as the front page and the archive list it (partials/article-list.html)."""
+
+    title: str
+    description: str
+    # The publication day, machine-readable and as readers read it.
+    date: str
+    date_label: str
+    address: str
+
+    @classmethod
+    def of(cls, article: Article) -> Listing:
+        meta = article.meta
+        return cls(meta.title, meta.description, str(meta.date), date_label(meta.date), article.address)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a page is shared with (og:image, partials/social.html): the headline's card, or the lead photo's crop."""
+
+    url: str
+    width: int
+    height: int
+    # Set for a lead photo; a drawn card's alt text and type are the layout's defaults.
+    alt: str | None = None
+    type: str | None = None
+
+
+class SitePage(Page):
+    """A page of this site: it names its layout and answers the MkDocs events about itself."""
+
+    # The layout that renders it (overrides/layouts/).
+    layout: ClassVar[str]
+    # Whether its policy admits Pagefind (newsroom.search): only the search page's does.
+    runs_search: ClassVar[bool] = False
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState) -> None:
+        super().__init__(None, file, config)
+        self.build = build
+
+    def read(self, markdown: str) -> str:
+        """on_page_markdown: set what the theme reads from the front matter (MkDocs has just read it from the source)."""
+        return markdown
+
+    def rendered(self, html: str) -> None:
+        """on_page_content: take what the page needs of its rendered Markdown."""
+
+    @property
+    def archive_years(self) -> list[tuple[str, str]]:
+        """Each year of the archive, newest first, with its address."""
+        return years(self.build.archive)
+
+
+class ArticlePage(SitePage):
+    """An article at its own address: headline, byline, date line, glance points, lead photo and text."""
+
+    layout = "layouts/article.html"
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState, article: Article) -> None:
+        super().__init__(file, config, build)
+        self.article = article
+        self.date_line: list[DatePart] = []
+
+    def read(self, markdown: str) -> str:
+        """Date the page, time its reading, and check its headline can be drawn on its card."""
+        meta = self.article.meta
+        # Derived here rather than in the template: Zensical renders the same templates with
+        # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
+        minutes = reading_minutes(len(markdown.split()), self.build.settings.words_per_minute)
+        self.date_line = date_line(meta.date, meta.updated, minutes)
+        # The sitemap's <lastmod> (overrides/sitemap.xml), read from meta, where Zensical's sitemap finds it too.
+        self.meta["lastmod"] = str(self.last_modified)
+        if self.lead is None:
+            self._queue_card()
+        return markdown
+
+    @property
+    def last_modified(self) -> datetime.date:
+        """The article's last change."""
+        return self.article.last_modified
+
+    def _queue_card(self) -> None:
+        """Refuse now a headline the card cannot show, naming the article; the card is drawn with every other once the
+        pages are written (pipeline.write_social_cards). A card in the cache passed this check when it was drawn (its
+        key covers headline, site name and drawing code): checking again cost a tenth of a build with every card cached."""
+        build, title, site_name = self.build, self.article.meta.title, self.build.site_name
+        try:
+            if not social_card.card_file(title, site_name, build.theme_color["light"], build.card_cache).is_file():
+                social_card.check_card(title, site_name)
+        except ValueError as error:
+            raise PluginError(f"{'mkdocs.yml' if 'site_name' in str(error) else self.article.where}: {error}") from error
+        build.cards[self.article.name] = title
+
+    def rendered(self, html: str) -> None:
+        """Keep the article's feed entry: its addresses absolute, its lead photo first."""
+        meta, url = self.article.meta, self.canonical_url or ""
+        self.build.feed[self.file.src_uri] = Entry(
+            title=meta.title, summary=meta.description, content=absolute_addresses(html, url), url=url,
+            published=meta.date, updated=meta.updated or meta.date,
+            lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
+            authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
+        )
+
+    @property
+    def date_label(self) -> str:
+        """The publication day as readers read it, which search results show."""
+        return date_label(self.article.meta.date)
+
+    @property
+    def article_url(self) -> str:
+        """The article's own address, which the sharing block and the printed address give."""
+        return self.build.site_url + self.article.address
+
+    @functools.cached_property
+    def byline(self) -> list[BylinePart]:
+        """The byline's parts (newsroom.authors), each author linked to their page where they have one."""
+        return byline(self.build.authors_of(self.article))
+
+    @property
+    def author_names(self) -> str:
+        """The authors as <meta name="author"> names them."""
+        return ", ".join(author.name for author in self.build.authors_of(self.article))
+
+    @property
+    def authors_data(self) -> list[dict[str, str]]:
+        """The authors as the structured data names them."""
+        return [{"@type": "Person", "name": author.name, **({"url": author.url} if author.url else {})}
+                for author in self.build.authors_of(self.article)]
+
+    @functools.cached_property
+    def lead(self) -> Photo | None:
+        """The front matter's lead photo, processed (once per build, newsroom.figures.PhotoDesk)."""
+        return self.build.lead_photo(self.article)
+
+    @functools.cached_property
+    def lead_photo(self) -> Markup:
+        """The lead photo's figure, its addresses relative to this page; empty without one."""
+        image = self.article.meta.image
+        if self.lead is None or image is None:
+            return Markup("")
+        return Markup(figure_html(figure(self.lead, image.alt, photo_folder(self.url), lead=True,
+                                         caption=image.caption, credit=image.credit)))
+
+    @functools.cached_property
+    def card(self) -> Card:
+        """What the page is shared with: the lead photo's 16:9 crop (a JPEG at least 1200 px wide), else the card drawn
+        from the headline."""
+        if self.lead is None or self.article.meta.image is None:
+            width, height = social_card.SIZE
+            return Card(f"{self.build.site_url}{self.build.settings.social_cards}{self.article.name}.png", width, height)
+        crop = self.lead.crops["16x9"]
+        return Card(self.build.site_url + PHOTO_FOLDER + crop.name, crop.width, crop.height,
+                    alt=self.article.meta.image.alt, type="image/jpeg")
+
+    @property
+    def images(self) -> list[str]:
+        """The structured data's images: each crop of the lead photo (16:9, 4:3, 1:1), else the card."""
+        if self.lead is None:
+            return [self.card.url]
+        return [self.build.site_url + PHOTO_FOLDER + crop.name for crop in self.lead.crops.values()]
+
+
+class FrontPage(ArticlePage):
+    """The front page: the newest article in full, then the next ones listed, then the archive."""
+
+    layout = "layouts/front.html"
+
+    def rendered(self, html: str) -> None:
+        """Nothing to keep: the article it leads with has its own feed entry."""
+
+    @property
+    def last_modified(self) -> datetime.date:
+        """The front page changes with any article."""
+        return max(article.last_modified for article in self.build.articles)
+
+    def _queue_card(self) -> None:
+        """The front page shares the newest article's card, which its own page queues."""
+
+    @property
+    def lead_address(self) -> str:
+        """The address its headline leads to: the newest article's."""
+        return self.article.address
+
+    @property
+    def listed(self) -> list[Listing]:
+        """The articles after the one it leads with, up to `front_page_articles`: the front page stays one size."""
+        return [Listing.of(article) for article in self.build.articles[1:1 + self.build.settings.front_page_articles]]
+
+    @property
+    def archive_address(self) -> str:
+        """The newest year's archive page, which links every other."""
+        return self.archive_years[0][1]
+
+
+class ArchiveView(SitePage):
+    """A page of the archive (newsroom.archive): a year's or a month's articles, or a year's months."""
+
+    layout = "layouts/archive.html"
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState, archived: ArchivePage) -> None:
+        super().__init__(file, config, build)
+        self.archived = archived
+
+    def read(self, markdown: str) -> str:
+        self.meta["title"] = f"Archive: {self.archived.label}"
+        self.meta["lastmod"] = str(self.archived.last_modified)
+        return markdown
+
+    @property
+    def address(self) -> str:
+        return self.archived.address
+
+    @property
+    def months(self) -> list[tuple[str, str]]:
+        """For a year split by month: each month's label and address, newest first."""
+        return self.archived.months
+
+    @property
+    def listed(self) -> list[Listing]:
+        """Its articles, newest first (none for a year that lists its months)."""
+        return [] if self.archived.months else [Listing.of(article) for article in self.archived.articles]
+
+
+class SearchView(SitePage):
+    """The search page (newsroom.search): a form, and Pagefind's results, loaded only when the reader searches."""
+
+    layout = "layouts/search.html"
+    runs_search = True
+
+    def read(self, markdown: str) -> str:
+        self.meta["title"] = "Search"
+        self.meta["lastmod"] = str(max(article.last_modified for article in self.build.articles))
+        return markdown
+
+    @property
+    def search_script(self) -> str:
+        """Pagefind's script, by its path on the host."""
+        return urlsplit(self.build.site_url + SEARCH_SCRIPT).path
+
+    @property
+    def search_base(self) -> str:
+        """The site's path, which the results' addresses are relative to."""
+        return urlsplit(self.build.site_url).path
+
+    @property
+    def search_sections(self) -> list[str]:
+        """The index's sections after the first, which the page merges into it (newsroom.search.sections)."""
+        return [urlsplit(self.build.site_url + folder).path for folder in self.build.search_folders[1:]]
+
+
+def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
+    """Decide what every page of the build is, once: each article's own page, the front page, the archive's pages and
+    the search page. Each is made here, so MkDocs, which makes a plain `Page` only for a file that has none, uses it."""
+    for article in build.articles:
+        file = files.get_file_from_path(article.src_uri)
+        assert file is not None, article.src_uri
+        ArticlePage(file, config, build, article)
+    FrontPage(_generated(files, config, FRONT_PAGE, build.articles[0].source), config, build, build.articles[0])
+    for archived in build.archive:
+        ArchiveView(_generated(files, config, archived.src_uri), config, build, archived)
+    SearchView(_generated(files, config, SEARCH_PAGE), config, build)
+
+
+def _generated(files: Files, config: MkDocsConfig, src_uri: str, content: str = "") -> File:
+    """A page the plugin makes, with no file in docs/, added to the build's files."""
+    file = File.generated(config, src_uri, content=content)
+    files.append(file)
+    return file
