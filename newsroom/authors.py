@@ -80,7 +80,7 @@ def read_authors(path: Path, root: Path) -> dict[str, Author]:
 
 
 @dataclass(frozen=True)
-class Part:
+class BylinePart:
     """One part of the byline: a name (linked to its page when it has one), or the words between names."""
 
     text: str
@@ -88,18 +88,18 @@ class Part:
     author: bool = False
 
 
-def byline(authors: list[Author]) -> list[Part]:
+def byline(authors: list[Author]) -> list[BylinePart]:
     """The byline's parts: "By Jane Doe", "By Jane Doe and John Roe", "By A, B and C"; none without authors."""
     if not authors:
         return []
-    parts = [Part("By ")]
+    parts = [BylinePart("By ")]
     for number, author in enumerate(authors):
         if number:
-            parts.append(Part(" and " if number == len(authors) - 1 else ", "))
-        parts.append(Part(author.name, author.url, author=True))
+            parts.append(BylinePart(" and " if number == len(authors) - 1 else ", "))
+        parts.append(BylinePart(author.name, author.url, author=True))
     return parts
 
 
-def byline_text(parts: list[Part]) -> str:
+def byline_text(parts: list[BylinePart]) -> str:
     """The byline as a reader reads it."""
     return "".join(part.text for part in parts)

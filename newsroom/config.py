@@ -83,6 +83,7 @@ class NewsroomConfig(Config):
     social_cards = SitePath("/", "the folder each article's card is written to as <address>.png", "assets/cards/")
     # The Atom feed, linked from every page's <head>.
     feed = SitePath(".xml", "where the Atom feed is written", "feed.xml")
+    # The Open Graph locale (og:locale): the site's language as language_TERRITORY.
     og_locale = Locale(default="en_US")
     # How many words a reader gets through in a minute, for the reading time.
     words_per_minute = WholeNumber(50, 1000, "the words a reader reads in a minute, for the reading time", 200)
@@ -92,8 +93,8 @@ class NewsroomConfig(Config):
     feed_articles = WholeNumber(1, 500, "how many of the newest articles the feed carries", 20)
     # The most articles one archive page lists: a year with more gets a page a month.
     archive_page_articles = WholeNumber(10, 1000, "the most articles an archive page lists before a year is split by month", 100)
-    # The most articles one search index holds: Pagefind's indexer needs about 250 KB of memory per page, so a
-    # larger publication is indexed in sections of this many, one after another, which the search page merges.
+    # The most articles one search index holds: a larger publication is indexed in sections of this many, one after
+    # another, which the search page merges (newsroom.search.sections says why).
     search_index_articles = WholeNumber(1, 5000, "the most articles one search index holds", 1000)
     # Cut the inlined CSS to what each page uses; false inlines Material's stylesheets whole.
     stylesheet_reduction = c.Type(bool, default=True)
@@ -101,6 +102,6 @@ class NewsroomConfig(Config):
     publish = Patterns()
     # The publication's authors (newsroom.authors), whom an article's `authors:` names for its byline.
     authors = c.File(exists=False, default="authors.yml")
-    # What later builds reuse (social cards), kept out of the site.
+    # What later builds reuse (social cards, photo encodings), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Part:
+class DatePart:
     """One part of the date line: its text, and the machine-readable date when it is one."""
 
     text: str
@@ -29,12 +29,12 @@ def reading_minutes(words: int, per_minute: int) -> int:
     return max(1, round(words / per_minute))
 
 
-def date_line(published: datetime.date, updated: datetime.date | None, minutes: int) -> list[Part]:
+def date_line(published: datetime.date, updated: datetime.date | None, minutes: int) -> list[DatePart]:
     """The parts of an article's date line, in order: a correction only when one is dated."""
-    parts = [Part(f"Published on this site {date_label(published)}", str(published))]
+    parts = [DatePart(f"Published on this site {date_label(published)}", str(published))]
     if updated is not None:
-        parts.append(Part(f"Updated {date_label(updated)}", str(updated)))
-    parts.append(Part(f"{minutes} min read"))
+        parts.append(DatePart(f"Updated {date_label(updated)}", str(updated)))
+    parts.append(DatePart(f"{minutes} min read"))
     return parts
 
 
@@ -42,6 +42,6 @@ def date_line(published: datetime.date, updated: datetime.date | None, minutes: 
 SEPARATOR = " · "
 
 
-def date_line_text(parts: list[Part]) -> str:
+def date_line_text(parts: list[DatePart]) -> str:
     """The date line as a reader sees it."""
     return SEPARATOR.join(part.text for part in parts)

@@ -1,4 +1,4 @@
-"""Write an Atom feed of every article, so that a reader can follow the site in a feed reader.
+"""The Atom feed of the newest articles, so that a reader can follow the site in a feed reader.
 
 The maintained MkDocs plugin for feeds (mkdocs-rss-plugin) writes RSS and JSON
 Feed with one description per item, so it cannot carry both the standfirst as a
@@ -6,9 +6,10 @@ summary and the full article text, and it dates items from git history. Atom
 has a place for each: <summary> holds the standfirst, <content> the article's
 HTML exactly as the page shows it, and the dates come from the front matter
 (`date`, and `updated` when a correction is dated), so the feed is reproducible.
-Every page links it from its <head>; the plugin collects the entries as the
-articles render, and the pipeline writes the feed after the build, in the front
-page's order: newest first.
+Each entry names the article's authors (newsroom.authors). Every page links the
+feed from its <head>; each article's page keeps its entry as it renders
+(newsroom.pages), and the pipeline writes the newest (`feed_articles`) after the
+build, in the front page's order: newest first.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class Entry:
     summary: str
     content: str
     url: str
-    published: datetime.date
+    # The day it was first published, and of its last change.
+    first_published: datetime.date
     updated: datetime.date
     # The lead photo's figure, shown first.
     lead: str = ""
@@ -84,7 +86,8 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
     # The feed's own address identifies it; each article's address, its entry.
     add(feed, "id", site_url + path)
     add(feed, "updated", _timestamp(max(entry.updated for entry in entries)))
-    # Atom requires an author; the articles name none, so the publication stands as one.
+    # Atom requires an author for the feed, or for every entry; an article may have no byline, so the publication
+    # stands as the feed's.
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     add(author, "name", config.site_name)
     for article in entries:
@@ -92,7 +95,7 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
         add(entry, "title", article.title)
         add(entry, "link", rel="alternate", type="text/html", href=article.url)
         add(entry, "id", article.url)
-        add(entry, "published", _timestamp(article.published))
+        add(entry, "published", _timestamp(article.first_published))
         add(entry, "updated", _timestamp(article.updated))
         for name, url in article.authors:
             author = ElementTree.SubElement(entry, f"{{{ATOM}}}author")

@@ -226,7 +226,7 @@ def check_page(source: str, meta: Mapping[str, Any], body: str, where: str) -> A
 
 
 @dataclass(frozen=True)
-class Article:
+class ArticleFile:
     """An article file as the build reads it: its validated front matter and its Markdown body."""
 
     meta: ArticleMeta
@@ -238,8 +238,8 @@ class Article:
         return self.body.strip("\n").split("\n\n")
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path) -> ArticleFile:
     """Read and validate an article file the way the build does."""
     source = path.read_text(encoding="utf-8-sig")
     body, meta = get_data(source)
-    return Article(check_page(source, meta, body, str(path)), body)
+    return ArticleFile(check_page(source, meta, body, str(path)), body)

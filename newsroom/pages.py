@@ -26,10 +26,8 @@ from mkdocs.structure.pages import Page
 from newsroom import social_card
 from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
-from newsroom.authors import Part as BylinePart
-from newsroom.authors import byline
-from newsroom.date_line import Part as DatePart
-from newsroom.date_line import date_label, date_line, reading_minutes
+from newsroom.authors import BylinePart, byline
+from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
 from newsroom.photos import Photo
@@ -137,7 +135,7 @@ class ArticlePage(SitePage):
         meta, url = self.article.meta, self.canonical_url or ""
         self.build.feed[self.file.src_uri] = Entry(
             title=meta.title, summary=meta.description, content=absolute_addresses(html, url), url=url,
-            published=meta.date, updated=meta.updated or meta.date,
+            first_published=meta.date, updated=meta.updated or meta.date,
             lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
             authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
         )

@@ -2,7 +2,7 @@
 
 `mkdocs build --quiet` raises the "mkdocs" logger to ERROR, so warnings are never
 logged, strict mode never counts them, and a build with a broken link succeeds.
-This hook lets warnings reach the logger again and moves the quietness to the
+The plugin's on_startup lets warnings reach the logger again and moves the quietness to the
 console handler instead: the output stays quiet, and strict mode still aborts.
 """
 
