@@ -17,7 +17,7 @@ from harness.project import articles
 
 
 def _approve(article_where: str) -> str:
-    return f"if the change is meant, approve it: uv run python -m harness.approve {article_where}"
+    return f"if the change is meant, approve it: uv run newsroom approve {article_where}"
 
 
 def test_every_article_has_its_approved_text(article_site: Site) -> None:
