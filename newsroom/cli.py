@@ -217,8 +217,8 @@ def check(project: Project) -> int:
     names = {article.name for article in project.articles}
     for approved in sorted(project.published.glob("*.txt")) if project.published.is_dir() else []:
         if approved.stem not in names:
-            problems.append(f"{project.shown(approved)}: an approved text with no article at {approved.stem}/ "
-                            f"(a renamed file keeps its address with 'slug: {approved.stem}'; a withdrawn one loses this file)")
+            problems.append(f"{project.shown(approved)}: an approved text with no article at {approved.stem}/ (if you "
+                            f"renamed its file, give it 'slug: {approved.stem}'; if you withdrew it, delete this approved text)")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
