@@ -180,6 +180,7 @@ def approve(path: Path, config_file: Path) -> Path:
 
 
 def _approve(article: Article, project: Project) -> Path:
+    """Write the article's paragraphs, one a line and no final newline, as its approved text; return the file."""
     target = project.approved_file(article)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(paragraphs_of(article, project)), encoding="utf-8")
