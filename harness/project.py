@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
+from newsroom.cli import CONFIG_LOADING
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
 from newsroom.plugin import NewsroomPlugin
@@ -82,8 +82,9 @@ def copy_project(target: Path) -> Path:
 
 
 # MkDocs' configuration loader is not thread-safe: two projects loaded at once (the tests
-# prepare copies side by side) can each get the other's paths.
-_LOADING = threading.Lock()
+# prepare copies side by side) can each get the other's paths. One lock for this process's
+# loads, the approve command's (newsroom.cli) included.
+_LOADING = CONFIG_LOADING
 
 
 def site_config(project: Path = REPO_ROOT) -> MkDocsConfig:

@@ -25,6 +25,8 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `html_elements.py`: elements of built HTML found by position, to change a page without re-serializing it
 - `atomic_build.py`: a failed build leaves site_dir as it was
 - `strict_when_quiet.py`: strict mode stays strict under --quiet
+- `cli.py`: not part of the build: the editor's command, `newsroom approve` (installed by `uv sync`), which records
+  an article's approved text after showing what changed, and `--check`, which names every text not approved
 
 The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
 for an article's page, `front.html` for the front page (extending the article's), `archive.html`

@@ -6,7 +6,7 @@ key per author with `name`, and optionally `url` (an absolute http(s) address, t
 author's page) and `description`. An article names its authors by key in its front
 matter (`authors: [jdoe]`); an article without `authors:` has no byline. The byline's
 wording ("By Jane Doe and John Roe") is made here, once: the layout prints its parts,
-and the tests read what the reader must see from the same function.
+and tests/test_date_line.py pins the wording (the other tests state it in their own words).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 "Published on this site 25 November 2026 · Updated 2 December 2026 · 3 min read":
 the layout prints these parts, the front page and the archive print `date_label`,
-and the tests build what the reader must see from the same functions.
+and tests/test_date_line.py pins the wording (the other tests state it in their own words).
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
                                                  encoded and feed entries collected while pages rendered
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
-   index_for_search             Pagefind's index of the finished pages, for the search page alone
+   index_for_search             Pagefind's index of the finished pages, for the search page alone: only the files
+                                a search can fetch (no WebAssembly for a language no page has)
 9. check_published_files        the site holds exactly what the plugin's `publish` setting declares, and what it wrote
 
 Every step checks that it found what it expects and otherwise stops the build
@@ -334,7 +335,7 @@ def drop_sitemap_gz(site: Path) -> None:
 def index_for_search(site: Path, build: BuildState) -> set[str]:
     """8. Index the finished article pages for the search page (newsroom.search), in sections of at most the
     `search_index_articles` setting: only now is every page written as readers get it. Returns the search
-    bundles' files."""
+    bundles' files: those a search can fetch, which step 9 then counts as written (Pagefind's others are dropped)."""
     return index_site(site, [article.page_file for article in build.articles], build.search_folders, build.search_sections)
 
 

@@ -13,6 +13,7 @@ Only the search page's policy admits the script, its fetches and WebAssembly
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import shutil
@@ -66,8 +67,9 @@ def sections(count: int, per_index: int) -> list[str]:
 
 def index_site(site: Path, pages: list[str], folders: list[str], indexed: dict[str, str]) -> set[str]:
     """Index the written site's article pages (`pages`, their files' paths in the site, newest first) with Pagefind,
-    in as many sections as `folders` names (see `sections`); drop what the search page does not load; return the
-    bundles' files, by their paths in the site.
+    in as many sections as `folders` names (see `sections`); drop what the search page does not load (Pagefind's
+    interfaces and worker, and the WebAssembly of languages no page has); return the bundles' files, by their paths
+    in the site.
 
     `indexed` holds what each section's folder was last indexed from (its pages' names, sizes and times): a
     section whose pages are the same files as then is not indexed again. A full build starts from an empty
@@ -83,11 +85,28 @@ def index_site(site: Path, pages: list[str], folders: list[str], indexed: dict[s
             indexed[folder] = source
     for name in UNUSED:
         (site / BUNDLE / name).unlink(missing_ok=True)
+    reachable = reachable_wasm([site / folder for folder in folders])
+    for wasm in (site / BUNDLE).glob("wasm.*.pagefind"):
+        if wasm.name not in reachable:
+            wasm.unlink()
     for folder in folders[1:]:
         for path in (site / folder).iterdir():
             if path.is_file() and not any(path.match(name) for name in SECTION_FILES):
                 path.unlink()
     return {path.relative_to(site).as_posix() for path in (site / BUNDLE).rglob("*") if path.is_file()}
+
+
+def reachable_wasm(bundles: list[Path]) -> set[str]:
+    """The WebAssembly files a search can fetch, by name: one for each language the bundles' pagefind-entry.json
+    lists. Pagefind writes one more, wasm.unknown.pagefind (68 KB), for pages that declare no language; no page of a
+    site whose pages all declare one can reach it, yet every deploy would ship it.
+
+    pagefind.js picks a language from the entry file (the page's own when listed) and fetches
+    `wasm.<its "wasm">.pagefind`, or `wasm.unknown.pagefind` when the entry gives none.
+    """
+    languages = [language for bundle in bundles
+                 for language in json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
+    return {f"wasm.{language.get('wasm') or 'unknown'}.pagefind" for language in languages}
 
 
 def _files_of(site: Path, pages: list[str]) -> str:

@@ -8,6 +8,7 @@ article it shows: the checks that hold for every page loop over them.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import Browser
@@ -42,9 +44,8 @@ from harness.project import (
 )
 from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
 from newsroom.archive import ArchivePage, archive_pages
-from newsroom.authors import Author, byline, byline_text, read_authors
+from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
-from newsroom.date_line import date_line, date_line_text, reading_minutes
 from newsroom.front_matter import ArticleMeta
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
@@ -57,6 +58,29 @@ WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 README = REPO_ROOT / "README.md"
 # The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
 SUB_PATH = "/anchorage-summit/"
+
+
+# What a reader must read, in the tests' own words: never computed with the build's code, whose fault it would
+# repeat. tests/test_date_line.py pins the build's wording to the same, once.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def written_date(day: datetime.date) -> str:
+    """A date as readers read it on every page: 26 November 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def byline_of(names: list[str]) -> str:
+    """The byline naming these authors in order: "By A", "By A and B", "By A, B and C"; none without authors."""
+    if not names:
+        return ""
+    return "By " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
+
+
+def minutes_to_read(words: int, per_minute: int) -> int:
+    """The reading time of `words` words at `per_minute`: rounded to whole minutes, and at least one."""
+    return max(1, round(words / per_minute))
 
 
 @dataclass(frozen=True)
@@ -146,18 +170,19 @@ class Site:
         return process_photo(source, self.project / self.settings.cache_dir / "photos", lead=True)
 
     def authors_of(self, article: ProjectArticle) -> list[Author]:
-        """The article's authors, as the project's authors file names them (read as the build reads it)."""
-        known = read_authors(Path(self.settings.authors), self.project)
-        return [known[key] for key in article.meta.authors]
+        """The article's authors in its byline's order, with the name and page the project's authors file gives each."""
+        path = Path(self.settings.authors)
+        known = yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
+        return [Author(key, known[key]["name"], known[key].get("url")) for key in article.meta.authors]
 
     def byline(self, article: ProjectArticle) -> str | None:
         """The byline a reader should see under the article's headline, if it names its authors."""
-        return byline_text(byline(self.authors_of(article))) or None
+        return byline_of([author.name for author in self.authors_of(article)]) or None
 
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
         words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
-        return reading_minutes(words, self.settings.words_per_minute)
+        return minutes_to_read(words, self.settings.words_per_minute)
 
     def expected(self, page: SitePage) -> Expected:
         """The article a page shows, as its approved text and front matter say a reader must see it."""
@@ -173,9 +198,12 @@ class Site:
         )
 
     def date_line(self, article: ProjectArticle) -> str:
-        """The date line a reader should see under the article's headline."""
+        """The date line a reader should see under the article's headline: published, updated if dated, reading time."""
         meta = article.meta
-        return date_line_text(date_line(meta.date, meta.updated, self.reading_minutes(article)))
+        parts = [f"Published on this site {written_date(meta.date)}",
+                 *([f"Updated {written_date(meta.updated)}"] if meta.updated else []),
+                 f"{self.reading_minutes(article)} min read"]
+        return " · ".join(parts)
 
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:

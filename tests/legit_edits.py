@@ -19,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from article_edit import Article, set_setting, words
-from harness.approve import approve
+from newsroom.cli import approve
 
 
 def earlier_date(article: Article) -> None:
@@ -83,7 +83,7 @@ def _add_article(article: Article, name: str, published: datetime.date, paragrap
     added.set_key("description", "What each side can still give, and what neither will.")
     added.set_key("date", published)
     added.write(paragraphs=paragraphs)
-    approve(path, article.project)
+    approve(path, article.project / "mkdocs.yml")
 
 
 def newer_article_added(article: Article) -> None:

@@ -1,38 +1,139 @@
-"""The approve command: one command records an article's approved text, and refuses what is not an article."""
+"""The editor's command, `newsroom approve`: it records an article's approved text after saying what changed,
+`--check` names every text not approved, and it refuses what the build would refuse (no browser)."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from article_edit import Article
-from conftest import copy_project, plugin_settings, site_config
-from harness import approve
+from article_edit import Article, words
+from conftest import REPO_ROOT, copy_project, plugin_settings, site_config, snapshot
 from harness.project import lead_article
+from newsroom import cli
+
+
+def run(project: Path, *arguments: str) -> int:
+    """Run `newsroom approve …` on a project, as the editor runs it: from the project's folder."""
+    with contextlib.chdir(project):
+        return cli.main(["approve", *arguments])
+
+
+def test_installed_with_its_help() -> None:
+    """Should be installed by `uv sync` as the `newsroom` command, and explain approve and --check."""
+    command = shutil.which("newsroom", path=str(Path(sys.executable).parent))
+    assert command, f"no `newsroom` command beside {sys.executable}: [project.scripts] in pyproject.toml installs it"
+    result = subprocess.run([command, "approve", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: newsroom approve"), result.stdout
+    assert "--check" in result.stdout and "docs/FILE.md" in result.stdout, result.stdout
 
 
 def test_records_the_paragraphs_one_a_line(tmp_path: Path) -> None:
     """Should write the article's paragraphs, one a line and no final newline, under its address."""
     project = copy_project(tmp_path / "project")
-    article = Article(project)
-    article.write(paragraphs=[*article.paragraphs(), "A paragraph added after approval."])
     lead = lead_article(project)
-    written = approve.approve(lead.path, project)
+    Article(project, lead.path).write(paragraphs=[*lead.paragraphs, "A paragraph added after approval."])
+    written = cli.approve(lead.path, project / "mkdocs.yml")
     # In the folder the plugin's `published` setting names, inside the project.
     assert written == Path(plugin_settings(site_config(project)).published) / f"{lead.name}.txt"
     assert written.is_relative_to(project)
-    assert written.read_text(encoding="utf-8") == "\n".join(lead.paragraphs)
+    assert written.read_text(encoding="utf-8") == "\n".join(lead_article(project).paragraphs)
+
+
+def test_says_what_changed_since_the_last_approval(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should show a paragraph added, one removed and one altered word by word, then approve the new text."""
+    project = copy_project(tmp_path / "project")
+    lead = lead_article(project)
+    old = lead.approved_paragraphs()
+    word = words(old[0])[0]
+    added = "Neither delegation has published an agenda, and no joint statement is planned."
+    new = [old[0].replace(word, "reportedly", 1), added, *old[1:-1]]
+    Article(project, lead.path).write(paragraphs=new)
+
+    assert run(project, lead.where) == 0
+    said = capsys.readouterr().out
+    assert f"{lead.where}: since its last approval, 3 paragraphs changed (1 added, 1 removed, 1 altered):" in said, said
+    assert "~ paragraph 1 altered:" in said and f"[-{word}-]{{+reportedly+}}" in said, said
+    assert f"  + paragraph 2 added:\n  +   {added}" in said, said
+    assert f"  - paragraph {len(old)} removed:\n  -   {old[-1]}" in said, said
+    assert said.rstrip().endswith(f"{lead.where}: approved as {lead.approved_file.relative_to(project)}"), said
+    assert lead.approved_paragraphs() == new
+
+    assert run(project, lead.where) == 0
+    assert f"{lead.where}: unchanged since its last approval" in capsys.readouterr().out
+
+
+def test_shows_a_new_article_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should show every paragraph of an article never approved as added."""
+    project = copy_project(tmp_path / "project")
+    lead = lead_article(project)
+    lead.approved_file.unlink()
+    assert run(project, lead.where) == 0
+    said = capsys.readouterr().out
+    count = len(lead.paragraphs)
+    assert f"no approved text yet, {count} paragraph{'s' if count > 1 else ''} changed ({count} added)" in said, said
+    assert all(f"+   {paragraph}" in said for paragraph in lead.paragraphs), said
+
+
+def test_check_passes_on_the_project_as_committed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Should find every article of the repository approved (the suite is where CI runs the check)."""
+    assert run(REPO_ROOT, "--check") == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("every article's text is approved")
+
+
+def test_check_names_every_text_not_approved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should exit 1 naming an altered article, one never approved and an approved text without an article,
+    and write nothing."""
+    project = copy_project(tmp_path / "project")
+    lead = lead_article(project)
+    Article(project, lead.path).write(paragraphs=lead.paragraphs[1:])
+    unapproved = project / "docs" / "never-approved.md"
+    shutil.copyfile(lead.path, unapproved)
+    orphan = lead.published / "withdrawn-article.txt"
+    shutil.copyfile(lead.approved_file, orphan)
+    before = snapshot(project)
+
+    assert run(project, "--check") == 1
+    said = capsys.readouterr().err
+    assert f"{lead.where}: not approved: its text differs from {lead.approved_file.relative_to(project)}" in said, said
+    assert "docs/never-approved.md: not approved: " in said and "never-approved.txt is missing" in said, said
+    assert f"{orphan.relative_to(project)}: an approved text with no article" in said, said
+    assert snapshot(project) == before, "--check wrote something"
+
+    assert run(project, lead.where, "docs/never-approved.md") == 0
+    orphan.unlink()
+    capsys.readouterr()
+    assert run(project, "--check") == 0, capsys.readouterr().err
+
+
+def test_refuses_a_file_the_build_would_refuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should exit 1 naming the file and the key when its front matter would stop the build, and write nothing."""
+    project = copy_project(tmp_path / "project")
+    lead = lead_article(project)
+    Article(project, lead.path).set_key_text("date", "the day after tomorrow")
+    before = lead.approved_file.read_bytes()
+    assert run(project, lead.where) == 1
+    said = capsys.readouterr().err
+    assert lead.where in said and "'date'" in said, said
+    assert lead.approved_file.read_bytes() == before
 
 
 @pytest.mark.parametrize("argument", ["README.md", "docs/stylesheets/extra.css", "docs/no-such-article.md"])
 def test_refuses_what_is_not_an_article(argument: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Should exit 1 naming the argument when it is not a Markdown file directly in docs/."""
-    assert approve.main([argument]) == 1
+    assert run(REPO_ROOT, argument) == 1
     assert argument in capsys.readouterr().err
 
 
-def test_says_how_to_use_it(capsys: pytest.CaptureFixture[str]) -> None:
-    """Should print its usage and exit 2 when given no file."""
-    assert approve.main([]) == 2
-    assert "harness.approve docs/" in capsys.readouterr().err
+@pytest.mark.parametrize("arguments", [[], ["--check", "docs/x.md"]], ids=["nothing", "check-and-a-file"])
+def test_says_how_to_use_it(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Should print its usage and exit 2 when given no file, or a file with --check."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["approve", *arguments])
+    assert exit_.value.code == 2
+    assert "usage: newsroom approve" in capsys.readouterr().err

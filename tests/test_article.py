@@ -12,12 +12,12 @@ import re
 import pytest
 
 from article_text import photo_line, text_problems
-from conftest import Site, SitePage
+from conftest import Site, SitePage, written_date
 from harness.project import articles
 
 
 def _approve(article_where: str) -> str:
-    return f"if the change is meant, approve it: uv run python -m harness.approve {article_where}"
+    return f"if the change is meant, approve it: uv run newsroom approve {article_where}"
 
 
 def test_every_article_has_its_approved_text(article_site: Site) -> None:
@@ -142,10 +142,10 @@ def _check_date_line(site: Site, page: SitePage) -> None:
     matter = page.article.meta
     times = meta.find_all("time")
     assert times[0]["datetime"] == str(matter.date)
-    assert times[0].get_text().startswith("Published on this site ")
+    assert times[0].get_text() == f"Published on this site {written_date(matter.date)}", page.name
     if matter.updated:
         assert len(times) == 2 and times[1]["datetime"] == str(matter.updated)
-        assert times[1].get_text().startswith("Updated ")
+        assert times[1].get_text() == f"Updated {written_date(matter.updated)}", page.name
     else:
         assert len(times) == 1 and "Updated" not in meta.get_text(), f"{page}: an 'Updated' line with no `updated` date"
     assert f"{site.reading_minutes(page.article)} min read" in meta.get_text(), page.name

@@ -10,6 +10,7 @@ leaves them out; these tests hold it to that.
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -76,6 +77,18 @@ def test_no_dead_files(site: Site) -> None:
     assert site.soup("search/index.html").select_one(f"[data-pagefind$='{SEARCH_SCRIPT}']"), "no page loads the index"
     dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS - _search_bundle(site))
     assert not dead, f"files in the built site that nothing references (each is uploaded on every deploy): {dead}"
+
+
+def test_ships_only_the_search_webassembly_a_page_can_fetch(site: Site) -> None:
+    """Should ship the search WebAssembly of each language the site's pages declare, and no other (Pagefind writes
+    one for pages without a language, 68 KB that no page here can fetch)."""
+    entry = json.loads((site.dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    declared = {site.soup(name).html["lang"].lower() for name in site.html_pages}
+    assert declared <= entry.keys(), f"pages declare {sorted(declared)}, the search index lists {sorted(entry)}"
+    # pagefind.js fetches wasm.<the entry's "wasm" for the page's language>.pagefind ("unknown" without one).
+    fetched = {f"wasm.{entry[language].get('wasm') or 'unknown'}.pagefind" for language in declared}
+    shipped = {path.name for path in (site.dir / BUNDLE).rglob("wasm.*")}
+    assert shipped == fetched, f"search WebAssembly shipped: {sorted(shipped)}; what the pages can fetch: {sorted(fetched)}"
 
 
 def test_every_reference_resolves(site: Site) -> None:

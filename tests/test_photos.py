@@ -352,15 +352,16 @@ def test_animation_refused(tmp_path: Path) -> None:
 
 
 def test_cache_skips_decoding_and_encoding(tmp_path: Path, small: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should answer a photo encoded before from the cache: no image opened or saved, the same files."""
     source = COFFEE.read_bytes()
     first = process_photo(source, tmp_path)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("decoded or encoded on a cached rebuild")
 
-    monkeypatch.setattr(photos, "_encode", refuse)
-    monkeypatch.setattr(photos, "_decode", refuse)
-    monkeypatch.setattr(photos, "_open", refuse)
+    # Pillow's own entry points: whatever the module does inside, a cached photo must reach neither.
+    monkeypatch.setattr(Image, "open", refuse)
+    monkeypatch.setattr(Image.Image, "save", refuse)
     second = process_photo(source, tmp_path)
     assert second == first
     assert [p.name for p in tmp_path.iterdir()] == [first.fallback.path.parent.name]  # no temp folder left behind
@@ -378,12 +379,18 @@ def test_concurrent_builds_share_the_cache(tmp_path: Path, small: None) -> None:
     assert all(path.is_file() for path in _all_files(first))
 
 
-def test_cache_key_follows_settings_and_lead(tmp_path: Path, small: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_entry_follows_settings_and_lead(tmp_path: Path, small: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should keep a photo's renditions as a lead photo and as an inline one, and after an encoder setting changes,
+    as entries of their own, never answering one with another."""
     source = RETINA.read_bytes()
-    a = photos._cache_key(source, False)
-    assert photos._cache_key(source, True) != a
+    inline = process_photo(source, tmp_path)
+    lead = process_photo(source, tmp_path, lead=True)
+    assert lead.fallback.path.parent != inline.fallback.path.parent
+    assert lead.crops and not inline.crops, "a lead photo is answered with the inline entry's renditions, or the reverse"
     monkeypatch.setitem(photos.AVIF_OPTIONS, "quality", 61)
-    assert photos._cache_key(source, False) != a
+    requality = process_photo(source, tmp_path)
+    assert requality.fallback.path.parent not in {inline.fallback.path.parent, lead.fallback.path.parent}
+    assert len([entry for entry in tmp_path.iterdir() if entry.is_dir()]) == 3
 
 
 def test_damaged_cache_entry_is_rebuilt(tmp_path: Path, small: None) -> None:

@@ -22,7 +22,6 @@ from playwright.sync_api import Browser
 from article_text import text_paragraphs
 from browser_visit import visit
 from conftest import Site, SitePage, node_tool
-from newsroom.authors import byline, byline_text
 
 # Readability.js itself, installed into the live page; parsed on an inert copy of the live DOM
 # (the page's policy would report the copy's inline styles otherwise).
@@ -126,17 +125,17 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
 
 
 def test_byline_reads_as_written(article_site: Site) -> None:
-    """Should print the byline under the headline as its parts say ("By Jane Doe and John Roe"), each author with a
-    page linked to it as rel="author"."""
+    """Should print the byline under the headline, the authors file's names in the front matter's order
+    ("By Jane Doe and John Roe"), each author with a page linked to it as rel="author"."""
     for page in article_site.pages:
         shown = article_site.soup(page.name).select_one(".article-byline")
-        parts = byline(article_site.authors_of(page.article))
-        if not parts:
+        authors = article_site.authors_of(page.article)
+        if not authors:
             assert shown is None, f"{page}: a byline on an article without authors"
             continue
-        assert shown is not None and shown.get_text() == byline_text(parts), f"{page}: {shown}"
+        assert shown is not None and shown.get_text() == article_site.byline(page.article), f"{page}: {shown}"
         links = [(a.get_text(), a["href"], a.get("rel")) for a in shown.find_all("a")]
-        assert links == [(p.text, p.url, ["author"]) for p in parts if p.author and p.url], f"{page}: {links}"
+        assert links == [(a.name, a.url, ["author"]) for a in authors if a.url], f"{page}: {links}"
 
 
 @pytest.mark.browser

@@ -19,8 +19,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser_visit import every_search_result, visit, wait_until
-from conftest import Site
-from newsroom.date_line import date_label
+from conftest import Site, written_date
 from newsroom.search import BUNDLE, SCRIPT
 
 pytestmark = pytest.mark.browser
@@ -84,7 +83,7 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many
     for result, address in zip(shown, found, strict=True):
         meta = by_address[address].meta
         assert (result["title"], result["standfirst"], result["date"], result["label"]) == (
-            meta.title, meta.description, str(meta.date), date_label(meta.date)), result
+            meta.title, meta.description, str(meta.date), written_date(meta.date)), result
 
 
 # Pagefind's WebAssembly arrives half a second late, so that the reader's next search starts while the first is still

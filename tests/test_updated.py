@@ -18,9 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_edit import Article
-from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config
+from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config, written_date
 from harness.project import lead_article
-from newsroom.date_line import date_label
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
 
@@ -46,7 +45,7 @@ def test_date_line_says_updated(corrected: tuple[datetime.date, Path]) -> None:
     line = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".article-meta")
     stamp = line.find_all("time")[1]
     assert stamp["datetime"] == str(updated)
-    assert stamp.get_text() == f"Updated {date_label(updated)}"
+    assert stamp.get_text() == f"Updated {written_date(updated)}"
 
 
 def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path]) -> None:

@@ -1,0 +1,266 @@
+"""The editor's command, `newsroom`: `uv run newsroom approve docs/<file>.md`, and `--check` for CI.
+
+Every page is held to its article's approved text, one paragraph a line, in the
+folder the plugin's `published` setting names (published/<address>.txt), which the
+build also reads as the record of published addresses. `approve` writes that file
+from the article as it stands, after saying what changed since the last approval
+(paragraphs added, removed or altered, the altered ones word by word), so that the
+editor reads the change before signing it off and the reviewer reads it again in
+the commit. It reads the project as the build does (newsroom.articles), so it
+refuses a file the build would refuse, naming it.
+
+`approve --check` writes nothing: it names every article whose text is not approved
+(no approved text, or a different one) and every approved text that no article has,
+and exits 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import logging
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException, PluginError
+
+from newsroom.articles import Article, project_articles, project_root
+from newsroom.authors import read_authors
+from newsroom.front_matter import read_article
+
+# MkDocs' configuration loader is not thread-safe: two projects loaded at once can each get the
+# other's paths (the tests prepare copies side by side), so every load in this process takes this.
+CONFIG_LOADING = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project's articles as its build reads them, and where their approved texts live."""
+
+    root: Path
+    docs: Path
+    published: Path
+    articles: list[Article]
+
+    def approved_file(self, article: Article) -> Path:
+        """Where an article's approved text is: published/<address>.txt."""
+        return self.published / f"{article.name}.txt"
+
+    def shown(self, path: Path) -> str:
+        """A file as the maintainer names it: relative to the project."""
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep MkDocs' loader's notes out of the command's output: a refusal is what counts."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def read_project(config_file: Path) -> Project:
+    """Read the project whose mkdocs.yml is `config_file` as its build does; refuse what the build would refuse."""
+    with CONFIG_LOADING, _quiet():
+        config = load_config(str(config_file))
+        # Read the plugin's settings at once: MkDocs gives its one instance the settings of the latest load.
+        settings = config.plugins["newsroom"].config
+        published, authors_file = Path(settings.published), Path(settings.authors)
+    root = project_root(config)
+    articles = project_articles(config, read_authors(authors_file, root))
+    return Project(root, Path(config.docs_dir).resolve(), published, articles)
+
+
+def paragraphs_of(article: Article, project: Project) -> list[str]:
+    """The article's paragraphs as its Markdown file holds them: its text to approve."""
+    return read_article(project.root / article.where).paragraphs
+
+
+def approved_paragraphs(article: Article, project: Project) -> list[str] | None:
+    """The article's approved text, paragraph by paragraph; None if it has none."""
+    path = project.approved_file(article)
+    return path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+
+
+# --- What changed since the last approval ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One paragraph added, removed or altered: its number (in the new text; in the old one when removed)."""
+
+    kind: str  # "added", "removed" or "altered"
+    number: int
+    old: str = ""
+    new: str = ""
+
+    def lines(self) -> list[str]:
+        """The change as an editor reads it: + added, - removed, ~ altered with [-words out-]{+words in+}."""
+        if self.kind == "added":
+            return [f"+ paragraph {self.number} added:", f"+   {self.new}"]
+        if self.kind == "removed":
+            return [f"- paragraph {self.number} removed:", f"-   {self.old}"]
+        return [f"~ paragraph {self.number} altered:", f"    {word_diff(self.old, self.new)}"]
+
+
+# Words of an altered paragraph shown around each change; the rest of an unchanged run is "…".
+CONTEXT_WORDS = 6
+
+
+def word_diff(old: str, new: str) -> str:
+    """The altered paragraph with its changes marked word by word, as git's --word-diff does: [-words taken out-]
+    {+words put in+}, each change with the few words around it."""
+    before, after = old.split(" "), new.split(" ")
+    opcodes = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes()
+    shown: list[str] = []
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            kept = after[j1:j2]
+            head = kept[:CONTEXT_WORDS] if number else []
+            tail = kept[-CONTEXT_WORDS:] if number < len(opcodes) - 1 else []
+            shown.append(" ".join(kept) if len(head) + len(tail) >= len(kept) else " ".join([*head, "…", *tail]))
+            continue
+        taken = "[-" + " ".join(before[i1:i2]) + "-]" if i2 > i1 else ""
+        put = "{+" + " ".join(after[j1:j2]) + "+}" if j2 > j1 else ""
+        shown.append(taken + put)
+    return " ".join(part for part in shown if part)
+
+
+def changes(old: Sequence[str], new: Sequence[str]) -> list[Change]:
+    """What changed from the approved paragraphs `old` to `new`, in the order of the text.
+
+    Paragraphs are matched whole (difflib); where a run of paragraphs was replaced
+    by another, they are paired in order as altered, and the rest are added or removed.
+    """
+    found: list[Change] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        found += [Change("altered", j1 + k + 1, old[i1 + k], new[j1 + k]) for k in range(paired)]
+        found += [Change("removed", i + 1, old=old[i]) for i in range(i1 + paired, i2)]
+        found += [Change("added", j + 1, new=new[j]) for j in range(j1 + paired, j2)]
+    return found
+
+
+def summary(found: list[Change]) -> str:
+    """How many paragraphs changed, and how: "3 paragraphs changed (1 added, 2 altered)"."""
+    said = [f"{count} {kind}" for kind in ("added", "removed", "altered")
+            if (count := sum(change.kind == kind for change in found))]
+    return f"{len(found)} paragraph{'' if len(found) == 1 else 's'} changed ({', '.join(said)})"
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+def find_article(path: Path, project: Project) -> Article:
+    """The article whose file is `path`; refuse anything else, naming it."""
+    source = path.resolve()
+    if path.suffix != ".md" or source.parent != project.docs or not source.is_file():
+        raise PluginError(f"{path}: not an article (an .md file directly in {project.shown(project.docs)}/)")
+    for article in project.articles:
+        if (project.root / article.where).resolve() == source:
+            return article
+    raise PluginError(f"{path}: not an article of {project.root}")
+
+
+def approve(path: Path, config_file: Path) -> Path:
+    """Write the approved text of the article at `path` in the project of `config_file`; return the file written."""
+    project = read_project(config_file)
+    return _approve(find_article(path, project), project)
+
+
+def _approve(article: Article, project: Project) -> Path:
+    """Write the article's paragraphs, one a line and no final newline, as its approved text; return the file."""
+    target = project.approved_file(article)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(paragraphs_of(article, project)), encoding="utf-8")
+    return target
+
+
+def approve_files(paths: list[Path], project: Project) -> int:
+    """Say what changed in each article since its last approval, then record its text as approved."""
+    articles = [find_article(path, project) for path in paths]  # every file checked before anything is written
+    for article in articles:
+        old, new = approved_paragraphs(article, project), paragraphs_of(article, project)
+        target = project.shown(project.approved_file(article))
+        if old == new:
+            print(f"{article.where}: unchanged since its last approval ({target})")
+            continue
+        found = changes(old or [], new)
+        print(f"{article.where}: {'no approved text yet' if old is None else 'since its last approval'}, {summary(found)}:")
+        for change in found:
+            print("\n".join(f"  {line}" for line in change.lines()))
+        _approve(article, project)
+        print(f"{article.where}: approved as {target}")
+    return 0
+
+
+def check(project: Project) -> int:
+    """Name every article whose text is not approved and every approved text without an article; write nothing."""
+    problems: list[str] = []
+    for article in sorted(project.articles, key=lambda a: a.where):
+        old, target = approved_paragraphs(article, project), project.shown(project.approved_file(article))
+        if old is None:
+            problems.append(f"{article.where}: not approved: {target} is missing")
+        elif old != paragraphs_of(article, project):
+            found = changes(old, paragraphs_of(article, project))
+            problems.append(f"{article.where}: not approved: its text differs from {target}: {summary(found)}")
+    names = {article.name for article in project.articles}
+    for approved in sorted(project.published.glob("*.txt")) if project.published.is_dir() else []:
+        if approved.stem not in names:
+            problems.append(f"{project.shown(approved)}: an approved text with no article at {approved.stem}/ (if you "
+                            f"renamed its file, give it 'slug: {approved.stem}'; if you withdrew it, delete this approved text)")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("approve each article you have read: uv run newsroom approve docs/<file>.md", file=sys.stderr)
+        return 1
+    print(f"every article's text is approved ({len(project.articles)} in {project.shown(project.published)}/)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: `newsroom approve FILE …` or `newsroom approve --check`."""
+    command = argparse.ArgumentParser(prog="newsroom", description="The newsroom's editorial commands.")
+    commands = command.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    approve_command = commands.add_parser(
+        "approve", help="record articles' text as approved (published/<address>.txt), showing what changed",
+        description="Say what changed in each article since its last approval (paragraphs added, removed or "
+                    "altered, word by word), then record its text as approved in published/<address>.txt. "
+                    "Refuses a file the build would refuse, naming it.")
+    approve_command.add_argument("files", nargs="*", type=Path, metavar="docs/FILE.md", help="the articles to approve")
+    approve_command.add_argument("--check", action="store_true",
+                                 help="write nothing; exit 1 naming every article whose text is not approved "
+                                      "and every approved text without an article (for CI)")
+    approve_command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                                 help="the project's mkdocs.yml (default: ./mkdocs.yml)")
+    approve_command.set_defaults(misused=approve_command.error)
+    return command
+
+
+def main(arguments: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status (0 done, 1 refused or not approved, 2 misused)."""
+    command = parser()
+    options = command.parse_args(arguments)
+    if options.check == bool(options.files):
+        options.misused("give the articles to approve (docs/FILE.md …), or --check alone")
+    try:
+        project = read_project(options.config_file)
+        return check(project) if options.check else approve_files(options.files, project)
+    except MkDocsException as error:  # a refusal (PluginError) or a bad mkdocs.yml
+        print(f"newsroom approve: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
