@@ -76,8 +76,9 @@ class Patterns(c.ListOfItems[str]):
 class NewsroomConfig(Config):
     """Every setting of the site's own build features (the README's "Settings")."""
 
-    # The approved text of every published article, as <address>.txt: what the tests hold each
-    # page to, and the record of which addresses are published (a renamed file cannot drop one).
+    # The approved text of every published article, as <address>.txt, written by `newsroom approve docs/<file>.md`:
+    # what the tests hold each page to, and the record of which addresses are published (a renamed file cannot
+    # drop one).
     published = c.Dir(exists=False, default="published")
     # Each article's social card, drawn from its headline, as <address>.png: its og:image.
     social_cards = SitePath("/", "the folder each article's card is written to as <address>.png", "assets/cards/")
