@@ -286,6 +286,11 @@ def normalise(text: str) -> str:
     return " ".join(NOT_WORD.sub(" ", text).split())
 
 
+def _folded(text: str) -> str:
+    """Normalised text in lower case, i and l (which `normalise` makes of a capital I) as one."""
+    return text.lower().replace("i", "l")
+
+
 def read_items(items: list[Item], read: str) -> list[ItemReading]:
     """Where in the text read back each item's words are best found, and how closely."""
     readings = []
@@ -511,10 +516,13 @@ def check_shot(items: tuple[Item, ...], own: tuple[str, ...], text: str) -> Shot
                      for run in added if len(run) >= ADDED_WORDS]
     # Text read outside every part, where none of the article is, nor the site's own words: added.
     covered = bytearray(len(read))
+    # The site's own words in any case: a label set in capitals by its style ("AT A GLANCE") is the label
+    # (and a capital I, read as l by `normalise`, is an i).
+    folded = _folded(read) if len(_folded(read)) == len(read) else read
     for words in own:
-        for line in filter(None, (normalise(line) for line in words.splitlines())):
+        for line in filter(None, (_folded(normalise(line)) for line in words.splitlines())):
             # Every place the line is read: a list of articles may show the same words twice.
-            rest = read
+            rest = folded
             while (match := fuzz.partial_ratio_alignment(line, rest)) is not None and match.score >= MATCH:
                 spans.append((match.dest_start, match.dest_end))
                 rest = rest[:match.dest_start] + " " * (match.dest_end - match.dest_start) + rest[match.dest_end:]

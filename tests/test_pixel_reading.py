@@ -167,6 +167,12 @@ def test_reordered_words_are_not_read_in_their_place(items: list[Item], longest:
                             for problem in problems), problems
 
 
+def test_the_sites_own_words_in_capitals_are_not_added_text(items: list[Item]) -> None:
+    """Should accept a label of the site's set in capitals by its style, as OCR reads it ("ATA GLANCE")."""
+    reading = _as_read(items[:2]) + "\n\nSHARE THIS ARTICLE\n\n" + _as_read(items[2:])
+    assert shot_problems(items, ["Share this article"], reading) == []
+
+
 def _drawn(foreground: tuple[int, int, int], background: tuple[int, int, int]) -> Image.Image:
     image = Image.new("RGB", (120, 40), background)
     ImageDraw.Draw(image).rectangle([20, 10, 100, 30], fill=foreground)
