@@ -106,8 +106,9 @@ ATTACKS: dict[str, Attack] = {
         "desktop, dark", "addEventListener('scroll', () => { const body = document.querySelector('.article-body'); "
                          "body.append(body.firstElementChild); }, {once: true});",
         "paragraph 1", "out of order", "after scrolling to the end"),
-    # One line of a paragraph of many lost: the rest of it is still similar enough to the approved paragraph
-    # for MATCH, so it is the word alignment (a dozen words in a row not read) that must fail these.
+    # One line of a paragraph of many lost or replaced: what is left can be similar enough for MATCH (the first
+    # line lost read 92% alike, the last 95%), so it is the word alignment (a line's words in a row not read, or
+    # read that the paragraph does not have) that must name these.
     "a line lost: the first line of the longest paragraph painted transparent": Attack(
         "desktop, light", on_the_longest_paragraph("[data-attacked]::first-line{color:transparent}"),
         "paragraph", "words in a row not read"),
@@ -119,6 +120,12 @@ ATTACKS: dict[str, Attack] = {
             "[data-attacked]{position:relative}[data-attacked]::after{content:'';position:absolute;left:0;right:0;"
             "top:calc(var(--middle) * 1lh);height:1lh;background:var(--md-default-bg-color)}"),
         "paragraph", "words in a row not read"),
+    "a line added: other words painted over a middle line of the longest paragraph": Attack(
+        "print", on_the_longest_paragraph(
+            "[data-attacked]{position:relative}[data-attacked]::after{content:'Both leaders have already agreed to a "
+            "ceasefire in Ukraine, officials said';position:absolute;left:0;right:0;top:calc(var(--middle) * 1lh);"
+            "height:1lh;overflow:hidden;white-space:nowrap;background:var(--md-default-bg-color);color:inherit}"),
+        "paragraph", "not the article's is read inside"),
     "print only: a paragraph left off paper": Attack(
         "print", style(f"@media print{{{BODY}>p:nth-child(2){{display:none}}}}"),
         "paragraph 2", "not read back"),
