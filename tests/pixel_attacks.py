@@ -23,6 +23,26 @@ def rewrite_first_paragraph(when: str) -> str:
     return when.replace("CHANGE", change)
 
 
+def on_the_longest_paragraph(css: str) -> str:
+    """A script that adds `css`, written for `[data-attacked]`, once it has marked the article's paragraph that wraps
+    to the most lines in this layout (three at least, the last at least half full, so that any line holds a dozen
+    words or so): where one line lost is the smallest share of the paragraph, the hardest for a check that compares
+    whole paragraphs. It gets `--lines`, its number of lines, and `--middle`, a middle one's counted from 0."""
+    return ("addEventListener('DOMContentLoaded', () => { "
+            "const lines = p => { const range = document.createRange(); range.selectNodeContents(p); "
+            "const boxes = [...range.getClientRects()].filter(r => r.width > 0); "
+            "const tops = [...new Set(boxes.map(r => Math.round(r.top)))].sort((a, b) => a - b); "
+            "const last = boxes.filter(r => Math.round(r.top) === tops.at(-1)).reduce((sum, r) => sum + r.width, 0); "
+            "return last >= p.clientWidth / 2 ? tops.length : 0; }; "
+            "const ps = [...document.querySelectorAll('.article-body > p')].filter(p => lines(p) >= 3); "
+            "if (!ps.length) return; "
+            "const p = ps.reduce((best, p) => lines(p) > lines(best) ? p : best); "
+            "p.dataset.attacked = ''; p.style.setProperty('--lines', lines(p)); "
+            "p.style.setProperty('--middle', Math.floor(lines(p) / 2)); "
+            "const s = document.createElement('style'); "
+            f"s.textContent = {json.dumps(css)}; document.head.append(s); }});")
+
+
 # Its first word made another: a change too small for OCR's matching, which the DOM check, run at the same moments, sees.
 ONE_WORD = ("addEventListener('load', () => setTimeout(() => { const p = document.querySelector('.article-body > p'); "
             "p.textContent = p.textContent.replace(/^\\S+/, 'Nobody'); }, 6000));")
@@ -86,6 +106,26 @@ ATTACKS: dict[str, Attack] = {
         "desktop, dark", "addEventListener('scroll', () => { const body = document.querySelector('.article-body'); "
                          "body.append(body.firstElementChild); }, {once: true});",
         "paragraph 1", "out of order", "after scrolling to the end"),
+    # One line of a paragraph of many lost or replaced: what is left can be similar enough for MATCH (the first
+    # line lost read 92% alike, the last 95%), so it is the word alignment (a line's words in a row not read, or
+    # read that the paragraph does not have) that must name these.
+    "a line lost: the first line of the longest paragraph painted transparent": Attack(
+        "desktop, light", on_the_longest_paragraph("[data-attacked]::first-line{color:transparent}"),
+        "paragraph", "words in a row not read"),
+    "a line lost: the longest paragraph clipped to a height that cuts its last line": Attack(
+        "desktop, dark", on_the_longest_paragraph("[data-attacked]{max-height:calc((var(--lines) - 1) * 1lh);overflow:hidden}"),
+        "paragraph", "words in a row not read"),
+    "a line lost: a box of the page's colour over a middle line of the longest paragraph": Attack(
+        "reduced motion", on_the_longest_paragraph(
+            "[data-attacked]{position:relative}[data-attacked]::after{content:'';position:absolute;left:0;right:0;"
+            "top:calc(var(--middle) * 1lh);height:1lh;background:var(--md-default-bg-color)}"),
+        "paragraph", "words in a row not read"),
+    "a line added: other words painted over a middle line of the longest paragraph": Attack(
+        "print", on_the_longest_paragraph(
+            "[data-attacked]{position:relative}[data-attacked]::after{content:'Both leaders have already agreed to a "
+            "ceasefire in Ukraine, officials said';position:absolute;left:0;right:0;top:calc(var(--middle) * 1lh);"
+            "height:1lh;overflow:hidden;white-space:nowrap;background:var(--md-default-bg-color);color:inherit}"),
+        "paragraph", "not the article's is read inside"),
     "print only: a paragraph left off paper": Attack(
         "print", style(f"@media print{{{BODY}>p:nth-child(2){{display:none}}}}"),
         "paragraph 2", "not read back"),

@@ -11,6 +11,10 @@ lead photo's caption and each "At a glance" point. Faint, tiny, blurred,
 mirrored, covered, clipped or moved text fails because OCR cannot read it where
 it should be, not because a rule names the trick.
 
+Each part is compared as a whole (similar enough) and word by word: OCR misreads
+letters and splits or joins words, but never loses three words in a row, so a
+single line of a long paragraph hidden, which leaves it similar enough, still fails.
+
 All pages and layouts of one call are open side by side: the ten-second wait is
 paid once, and Tesseract reads screenshots (each distinct image once) on every
 core while the browser takes the next ones.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -36,7 +41,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, CDPSession, Page
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from article_text import photo_line
 from browser_visit import VIEWPORTS
@@ -85,8 +90,21 @@ MATCH = 90
 # for large text). Pixels that do not are painted as background before Tesseract sees them, so
 # faint text is not read however clever Tesseract's own thresholding is.
 MIN_CONTRAST = 3.0
-# A run of this many words read where no part of the article is: text a reader sees that is not the article's.
+# A run of this many words read where no part of the article is, or read inside a part that does not have
+# them: text a reader sees that is not the article's.
 ADDED_WORDS = 3
+# A run of this many of a part's words in a row not read where they should be: a line lost (hidden, covered,
+# clipped) or moved. OCR misreads letters and splits or joins words, which the word alignment below reads as
+# read; it does not drop a line's worth of words in a row, so a paragraph still similar enough for MATCH fails.
+MISSING_WORDS = 3
+# Two words are one word read when this share of their letters agree (rapidfuzz's ratio): OCR's misreadings.
+WORD_ALIKE = 70
+# A word OCR split in two, or two it joined, when this share of the letters agree.
+JOINED_ALIKE = 85
+# A part read back too unlike for MATCH is there, damaged, when at least this share of its words is read in place.
+READ_SHARE = 0.5
+# The words read either side of where a part is found that its word alignment looks at: two lines of the widest.
+REACH = 24
 # Text that stands out from its background by no more than this is not there for a reader.
 FAINT = 1.5
 
@@ -173,6 +191,10 @@ class Shot:
     # fuzziness lets pass, is its to see, and a script can change one long after load.
     dom: list[str]
 
+    def check(self) -> ShotCheck:
+        """What the reader of this screenshot misses, reads out of order or reads that is not the article."""
+        return check_shot(tuple(self.items), tuple(self.own), self.text.result())
+
 
 @dataclass(frozen=True)
 class ItemReading:
@@ -196,9 +218,20 @@ class PageReading:
         messages: list[str] = []
         for shot in self.shots:
             messages += [f"{self.name}, {shot.layout}, {shot.moment}: {problem} (screenshot: {shot.path})"
-                         for problem in shot_problems(shot.items, shot.own, shot.text.result())]
+                         for problem in shot.check().problems]
             messages += [f"{self.name}, {shot.layout}, {shot.moment}, in the page's text: {problem}" for problem in shot.dom]
         return messages
+
+    def runs(self) -> dict[str, dict[str, int]]:
+        """The longest run of the article's words in a row not read in place, and of words read in a row that are
+        not the article's, by layout: how far a reading is from MISSING_WORDS and ADDED_WORDS."""
+        runs: dict[str, dict[str, int]] = {}
+        for shot in self.shots:
+            check = shot.check()
+            longest = runs.setdefault(shot.layout, {"missing": 0, "added": 0})
+            longest["missing"] = max(longest["missing"], check.longest_missing)
+            longest["added"] = max(longest["added"], check.longest_added)
+        return runs
 
     def worst(self) -> dict[str, float]:
         """The lowest score any item of the article read back with, by layout."""
@@ -253,6 +286,11 @@ def normalise(text: str) -> str:
     return " ".join(NOT_WORD.sub(" ", text).split())
 
 
+def _folded(text: str) -> str:
+    """Normalised text in lower case, i and l (which `normalise` makes of a capital I) as one."""
+    return text.lower().replace("i", "l")
+
+
 def read_items(items: list[Item], read: str) -> list[ItemReading]:
     """Where in the text read back each item's words are best found, and how closely."""
     readings = []
@@ -296,10 +334,149 @@ def _clip(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+@dataclass(frozen=True)
+class WordAlignment:
+    """One part's words aligned, word by word, with the words read around where it is found."""
+
+    # For each of the part's words, whether it is read in its place.
+    wanted: list[bool]
+    # The words read from the first of the part's words read in place to the last, and whether each is one of them.
+    region: list[tuple[str, bool]]
+    # Where that stretch is in the text read (characters); both 0 when none of the part's words is read.
+    start: int
+    end: int
+
+
+# The alignment's moves, for its traceback.
+_MISSING, _ADDED, _READ, _SPLIT, _JOINED = range(5)
+
+
+def _alike(wanted: list[str], read: list[str], cutoff: float = WORD_ALIKE) -> dict[tuple[str, str], int]:
+    """Each pair of a wanted word and a read word OCR can have made of it: 2 for the word read as written, 1 for
+    one it misread (`cutoff` of its letters alike). rapidfuzz compares each word with every read word at once."""
+    alike: dict[tuple[str, str], int] = {}
+    choices = sorted(set(read))
+    for word in set(wanted):
+        for found, _, _ in process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            alike[word, found] = 2 if found == word else 1
+    return alike
+
+
+def align_words(wanted: list[str], read: list[str]) -> tuple[list[bool], list[bool]]:
+    """Which of a part's words are read in their place, and which words read are the part's: a word-level
+    Needleman–Wunsch alignment, the part global, the text read free at both ends (it holds the neighbours too).
+
+    Scores: a word read as written 2, misread 1 (`_alike`); a word of the part not read -1, a word read that the
+    part does not have -1. OCR splitting a word in two ("An chorage") or joining two ("theUS") is a move of its
+    own, scored as the words read. The alignment keeps the part's order, so words read out of place are not read.
+    """
+    wanted = [word.lower() for word in wanted]
+    read = [word.lower() for word in read]
+    rows, columns = len(wanted), len(read)
+    # Every pair the alignment may call one word read: one to one, a word split in two, two words joined. A split
+    # or a join is of two parts of two letters or more, and alike as JOINED_ALIKE: otherwise a word next to a
+    # lost one would take it in ("occur Meeting" as "Meeting"), and a lost line would shrink by a word at each end.
+    splits = [read[j - 1] + read[j] if min(len(read[j - 1]), len(read[j])) > 1 else "" for j in range(1, columns)]
+    joins = [wanted[i - 1] + wanted[i] if min(len(wanted[i - 1]), len(wanted[i])) > 1 else "" for i in range(1, rows)]
+    alike = _alike(wanted, read) | _alike(wanted, splits, JOINED_ALIKE) | _alike(joins, read, JOINED_ALIKE)
+    # score[i][j]: the best alignment of the part's first i words ending at read word j; the read words before
+    # the part's first are free (score[0][j] = 0), each of the part's words left unread costs one.
+    score = [[0] * (columns + 1) for _ in range(rows + 1)]
+    move = [[_ADDED] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        score[i][0], move[i][0] = -i, _MISSING
+        word = wanted[i - 1]
+        for j in range(1, columns + 1):
+            best, how = score[i - 1][j] - 1, _MISSING
+            if score[i][j - 1] - 1 > best:
+                best, how = score[i][j - 1] - 1, _ADDED
+            same = alike.get((word, read[j - 1]))
+            if same and score[i - 1][j - 1] + same > best:
+                best, how = score[i - 1][j - 1] + same, _READ
+            # Split: this word read as two.
+            same = j > 1 and alike.get((word, splits[j - 2]))
+            if same and score[i - 1][j - 2] + same > best:
+                best, how = score[i - 1][j - 2] + same, _SPLIT
+            # Joined: this word and the one before read as one (two words read).
+            same = i > 1 and alike.get((joins[i - 2], read[j - 1]))
+            if same and score[i - 2][j - 1] + 2 * same > best:
+                best, how = score[i - 2][j - 1] + 2 * same, _JOINED
+            score[i][j], move[i][j] = best, how
+    # The read words after the part's last are free too: end where the part scores best.
+    j = max(range(columns + 1), key=lambda column: score[rows][column])
+    i = rows
+    wanted_read, read_wanted = [False] * rows, [False] * columns
+    while i > 0 and j > 0:
+        how = move[i][j]
+        if how == _MISSING:
+            i -= 1
+        elif how == _ADDED:
+            j -= 1
+        elif how == _READ:
+            i, j = i - 1, j - 1
+            wanted_read[i] = read_wanted[j] = True
+        elif how == _SPLIT:
+            i, j = i - 1, j - 2
+            wanted_read[i] = read_wanted[j] = read_wanted[j + 1] = True
+        else:
+            i, j = i - 2, j - 1
+            wanted_read[i] = wanted_read[i + 1] = read_wanted[j] = True
+    return wanted_read, read_wanted
+
+
+def _runs(flags: list[bool]) -> list[list[int]]:
+    """The runs of indices in a row whose flag is False."""
+    runs: list[list[int]] = [[]]
+    for index, flag in enumerate(flags):
+        if flag:
+            runs.append([])
+        else:
+            runs[-1].append(index)
+    return [run for run in runs if run]
+
+
+def _added_runs(words: list[str], flags: list[bool]) -> list[list[int]]:
+    """The runs of words read in a row whose flag is False, of words of two or more characters: OCR reads specks,
+    rules and bullets as one character, which neither count as a word added nor join two runs into one."""
+    return _runs([flag or len(word) < 2 for word, flag in zip(words, flags, strict=True)])
+
+
+def read_words(item: Item, read: str, reading: ItemReading) -> WordAlignment:
+    """The item's words aligned with the words read around where it is best found (`read_items`), and REACH
+    words either side: the place found is as long as the item, so a line it lost or gained does not fall outside."""
+    wanted = normalise(item.text).split()
+    found = list(re.finditer(r"\S+", read))
+    first = next((n for n, word in enumerate(found) if word.end() > reading.start), len(found))
+    last = next((n for n, word in enumerate(found) if word.start() >= reading.end), len(found))
+    window = found[max(0, first - REACH):last + REACH]
+    wanted_read, read_wanted = align_words(wanted, [word.group() for word in window])
+    matched = [n for n, flag in enumerate(read_wanted) if flag]
+    if not matched:
+        return WordAlignment(wanted_read, [], 0, 0)
+    region = [(window[n].group(), read_wanted[n]) for n in range(matched[0], matched[-1] + 1)]
+    return WordAlignment(wanted_read, region, window[matched[0]].start(), window[matched[-1]].end())
+
+
+@dataclass(frozen=True)
+class ShotCheck:
+    """What a reader of one screenshot misses, reads out of order, or reads that is not the article; and the
+    longest runs of words in a row lost and added, to show how far from failing a clean reading is."""
+
+    problems: list[str]
+    longest_missing: int
+    longest_added: int
+
+
 def shot_problems(items: list[Item], own: list[str], text: str) -> list[str]:
     """What a reader of this screenshot misses, reads out of order, or reads that is not the article."""
+    return check_shot(tuple(items), tuple(own), text).problems
+
+
+@functools.lru_cache(maxsize=512)
+def check_shot(items: tuple[Item, ...], own: tuple[str, ...], text: str) -> ShotCheck:
+    """Check one screenshot's text (once per distinct text: a page that does not change reads the same)."""
     read = normalise(text)
-    readings = read_items(items, read)
+    readings = read_items(list(items), read)
     problems = []
     for reading in readings:
         if reading.score < MATCH:
@@ -315,29 +492,51 @@ def shot_problems(items: list[Item], own: list[str], text: str) -> list[str]:
             after = [r.item.label for r in found if r.start < reading.start and r is not reading]
             problems.append(f"{reading.item.label} ({_clip(reading.item.text, 50)!r}) is read out of order: "
                             f"it should follow {before or 'nothing'}, and is read after {after[-1] if after else 'nothing'}")
-    # Text read where none of the article is, nor the site's own words: added.
+    # Each part, word by word: a line of it lost, or a line added inside it, is MISSING_WORDS or ADDED_WORDS in a
+    # row, which a similarity over the whole paragraph forgives (or not: 87% for one line lost, 92% for another).
+    # A part read too unlike to be read back is still there, damaged, when most of its words are read in place:
+    # its runs say what is lost, and its words read are not text added.
+    longest_missing = longest_added = 0
+    spans, ends = [], []
+    for reading in readings:
+        words = read_words(reading.item, read, reading)
+        if reading.score < MATCH and sum(words.wanted) < READ_SHARE * len(words.wanted):
+            continue
+        spans.append((words.start, words.end))
+        ends.append((words.end, reading.item.label))
+        wanted = normalise(reading.item.text).split()
+        missing = [[wanted[n] for n in run] for run in _runs(words.wanted)]
+        region = [word for word, _ in words.region]
+        added = [[region[n] for n in run] for run in _added_runs(region, [flag for _, flag in words.region])]
+        longest_missing = max([longest_missing, *map(len, missing)])
+        longest_added = max([longest_added, *map(len, added)])
+        problems += [f"{reading.item.label} ({_clip(reading.item.text, 50)!r}) has {len(run)} words in a row not read "
+                     f"in their place: {_clip(' '.join(run))!r}" for run in missing if len(run) >= MISSING_WORDS]
+        problems += [f"text that is not the article's is read inside {reading.item.label}: {_clip(' '.join(run))!r}"
+                     for run in added if len(run) >= ADDED_WORDS]
+    # Text read outside every part, where none of the article is, nor the site's own words: added.
     covered = bytearray(len(read))
-    spans = [(reading.start, reading.end) for reading in found]
+    # The site's own words in any case: a label set in capitals by its style ("AT A GLANCE") is the label
+    # (and a capital I, read as l by `normalise`, is an i).
+    folded = _folded(read) if len(_folded(read)) == len(read) else read
     for words in own:
-        for line in filter(None, (normalise(line) for line in words.splitlines())):
+        for line in filter(None, (_folded(normalise(line)) for line in words.splitlines())):
             # Every place the line is read: a list of articles may show the same words twice.
-            rest = read
+            rest = folded
             while (match := fuzz.partial_ratio_alignment(line, rest)) is not None and match.score >= MATCH:
                 spans.append((match.dest_start, match.dest_end))
                 rest = rest[:match.dest_start] + " " * (match.dest_end - match.dest_start) + rest[match.dest_end:]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
-    run: list[str] = []
-    for word in re.finditer(r"\S+", read + " \x00"):
-        if word.group() != "\x00" and not any(covered[word.start():word.end()]) and len(word.group()) > 1:
-            run.append(word.group())
-            continue
+    outside = list(re.finditer(r"\S+", read))
+    for run in _added_runs([word.group() for word in outside], [any(covered[word.start():word.end()]) for word in outside]):
+        longest_added = max(longest_added, len(run))
         if len(run) >= ADDED_WORDS:
-            where = max((r for r in found if r.end <= word.start()), key=lambda r: r.end, default=None)
-            problems.append(f"text that is not the article's is read {f'after {where.item.label}' if where else 'first'}: "
-                            f"{_clip(' '.join(run))!r}")
-        run = []
-    return problems
+            at = outside[run[0]].start()
+            where = max(((end, label) for end, label in ends if end <= at), default=None)
+            problems.append(f"text that is not the article's is read {f'after {where[1]}' if where else 'first'}: "
+                            f"{_clip(' '.join(outside[n].group() for n in run))!r}")
+    return ShotCheck(problems, longest_missing, longest_added)
 
 
 def legible(png: bytes, pictures: list[list[float]]) -> Image.Image:
@@ -458,11 +657,18 @@ def run(job: Path, results: Path) -> None:
             readings = reader.read_pages(visits)
         finally:
             reader.close()
+    read = time.monotonic()
+    checked = [{"name": visit.name, "layout": visit.layout, "problems": reading.problems(), "worst": reading.worst(),
+                "runs": reading.runs()} for visit, reading in zip(visits, readings, strict=True)]
+    # What Tesseract read, beside each screenshot: to see why a check failed, or how near a clean one came.
+    for reading in readings:
+        for shot in reading.shots:
+            shot.path.with_suffix(".txt").write_text(shot.text.result(), encoding="utf-8")
     results.write_text(json.dumps({
-        "seconds": round(time.monotonic() - started, 1),
+        "seconds": round(read - started, 1),
+        "check seconds": round(time.monotonic() - read, 1),
         "images": len(reader.read),
-        "visits": [{"name": visit.name, "layout": visit.layout, "problems": reading.problems(), "worst": reading.worst()}
-                   for visit, reading in zip(visits, readings, strict=True)],
+        "visits": checked,
     }, indent=1), encoding="utf-8")
 
 

@@ -2,18 +2,21 @@
 
 The browser half is test_pixels.py; these hold the comparison to its rules on the committed
 article's own words, so that a change to the matching cannot quietly stop seeing a paragraph
-lost, moved or added, or start failing what OCR cannot tell apart.
+lost, moved or added, or start failing what OCR cannot tell apart. The word alignment is held
+to its thresholds: three words in a row lost, added or out of place fail, two do not, and a
+word OCR split, joined or misread is read.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from PIL import Image, ImageDraw
 
 from harness.project import lead_article
-from pixels import Item, legible, normalise, shot_problems
+from pixels import ADDED_WORDS, MATCH, MISSING_WORDS, Item, align_words, legible, normalise, read_items, shot_problems
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +75,102 @@ def test_the_sites_own_words_are_not_added_text(items: list[Item]) -> None:
     reading = _as_read(items) + "\n\nShare this article\nCopy link\n\nShare this article"
     assert shot_problems(items, [own], reading) == []
     assert shot_problems(items, [], reading), "the site's words were not even read"
+
+
+@pytest.fixture(scope="module")
+def longest(items: list[Item]) -> Item:
+    """The committed article's longest paragraph: where a few words lost are the smallest share of it."""
+    return max((item for item in items if item.label.startswith("paragraph")), key=lambda item: len(item.text.split()))
+
+
+def _read_with(items: list[Item], target: Item, change: Callable[[list[str]], list[str]]) -> str:
+    """The article read back clean, but for one paragraph whose words (as read, 9 to a line) `change` edits."""
+    return _as_read([Item(item.label, " ".join(change(item.text.split()))) if item == target else item for item in items])
+
+
+def _still_similar(target: Item, reading: str) -> None:
+    """The paragraph, changed, still reads back similar enough for MATCH: only the word alignment can see the change."""
+    [found] = read_items([target], normalise(reading))
+    assert found.score >= MATCH, f"{target.label} is {found.score:.0f}% alike: the similarity alone already fails it"
+
+
+def test_three_words_lost_in_a_row_fail(items: list[Item], longest: Item) -> None:
+    """Should name the paragraph and the words when three of its words in a row are not read, though it is still similar."""
+    middle = len(longest.text.split()) // 2
+    lost = longest.text.split()[middle:middle + MISSING_WORDS]
+    reading = _read_with(items, longest, lambda words: words[:middle] + words[middle + MISSING_WORDS:])
+    _still_similar(longest, reading)
+    problems = shot_problems(items, [], reading)
+    assert len(problems) == 1 and longest.label in problems[0] and "3 words in a row not read" in problems[0], problems
+    assert normalise(" ".join(lost)) in problems[0], problems
+
+
+def test_two_words_lost_in_a_row_pass(items: list[Item], longest: Item) -> None:
+    """Should forgive two words in a row not read: OCR drops a short word now and then, never a line."""
+    middle = len(longest.text.split()) // 2
+    assert shot_problems(items, [], _read_with(items, longest, lambda words: words[:middle] + words[middle + 2:])) == []
+
+
+@pytest.mark.parametrize("line", ["first", "middle", "last"])
+def test_a_lost_line_fails(items: list[Item], longest: Item, line: str) -> None:
+    """Should fail the longest paragraph read back without its first, a middle or its last line (9 words to a line)."""
+    count = len(longest.text.split())
+    at = {"first": 0, "middle": count // 18 * 9, "last": (count - 1) // 9 * 9}[line]
+    problems = shot_problems(items, [], _read_with(items, longest, lambda words: words[:at] + words[at + 9:]))
+    # A line is a tenth of the paragraph: the similarity may fail it too ("not read back"); either way it is named.
+    assert problems and longest.label in problems[0], problems
+    assert any(says in problems[0] for says in ("words in a row not read", "not read back")), problems
+
+
+def test_a_split_a_joined_and_a_misread_word_are_read(items: list[Item], longest: Item) -> None:
+    """Should read a word OCR split in two, two words it joined, and words it misread a letter of, in a row, as read."""
+    def ocr(words: list[str]) -> list[str]:
+        middle = len(words) // 2
+        long = max(range(middle), key=lambda n: len(words[n]))
+        # Split the longest word of the first half in two, misread the three words after it, join the next two.
+        split = [words[long][:2], words[long][2:]]
+        misread = [word[:-1] + ("x" if word[-1] != "x" else "y") if len(word) > 3 else word for word in words[long + 1:long + 4]]
+        return [*words[:long], *split, *misread, words[long + 4] + words[long + 5], *words[long + 6:]]
+
+    assert shot_problems(items, [], _read_with(items, longest, ocr)) == []
+    assert align_words(["in", "anchorage", "the", "us"], ["in", "an", "chorage", "theus"]) == ([True] * 4, [True] * 4)
+    assert align_words(["summit", "approaches", "Anchorage"], ["surnmit", "approachcs", "Anchoragc"])[0] == [True] * 3
+
+
+def test_three_words_added_in_a_row_fail(items: list[Item], longest: Item) -> None:
+    """Should name words read inside a paragraph that it does not have, three in a row (two are OCR's to make)."""
+    middle = len(longest.text.split()) // 2
+    added = "ceasefire already signed".split()[:ADDED_WORDS]
+    reading = _read_with(items, longest, lambda words: words[:middle] + added + words[middle:])
+    problems = shot_problems(items, [], reading)
+    assert len(problems) == 1 and "not the article's is read inside " + longest.label in problems[0], problems
+    assert " ".join(added) in problems[0], problems
+    assert shot_problems(items, [], _read_with(items, longest, lambda words: words[:middle] + added[:2] + words[middle:])) == []
+
+
+def test_a_line_read_twice_fails(items: list[Item], longest: Item) -> None:
+    """Should fail a paragraph one of whose lines is read twice: the reader reads words the article does not repeat."""
+    problems = shot_problems(items, [], _read_with(items, longest, lambda words: words[:18] + words[9:]))
+    assert problems and any("not the article's" in problem for problem in problems), problems
+
+
+def test_reordered_words_are_not_read_in_their_place(items: list[Item], longest: Item) -> None:
+    """Should count words read out of their order as not read: two runs of four swapped lose one of them."""
+    middle = len(longest.text.split()) // 2
+    def swap(words: list[str]) -> list[str]:
+        return [*words[:middle], *words[middle + 4:middle + 8], *words[middle:middle + 4], *words[middle + 8:]]
+
+    reading = _read_with(items, longest, swap)
+    _still_similar(longest, reading)
+    problems = shot_problems(items, [], reading)
+    assert problems and any(f"{longest.label} (" in problem and "words in a row not read" in problem
+                            for problem in problems), problems
+
+
+def test_the_sites_own_words_in_capitals_are_not_added_text(items: list[Item]) -> None:
+    """Should accept a label of the site's set in capitals by its style, as OCR reads it ("ATA GLANCE")."""
+    reading = _as_read(items[:2]) + "\n\nSHARE THIS ARTICLE\n\n" + _as_read(items[2:])
+    assert shot_problems(items, ["Share this article"], reading) == []
 
 
 def _drawn(foreground: tuple[int, int, int], background: tuple[int, int, int]) -> Image.Image:

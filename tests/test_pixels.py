@@ -3,7 +3,8 @@
 The check runs in the background from the start of the session (conftest.pixel_job); these tests run
 last and hold its results: the committed site reads back whole in every layout at every moment, so
 does each legitimately edited copy in the layout it is given, and every attack of the catalogue
-(pixel_attacks.py) fails it with a message naming the layout and the part of the article.
+(pixel_attacks.py) fails it with a message naming the layout and the part of the article. The attacks
+are read on the committed article's page by the same check, one visit each.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ def test_every_layout_reads_back_the_committed_article(pixel_job: PixelJob) -> N
     """Should read back, from the screenshots of the front page and the article's page in every layout, at load,
     after scrolling, after a tab switch and after ten seconds, every paragraph and part of the article, in order."""
     problems = _problems(pixel_job, "as committed: ")
+    # How far the clean reading is from failing word by word: the longest runs lost and added, by layout (-rP shows them).
+    runs: dict[str, dict[str, int]] = {}
+    for visit in pixel_job.visits():
+        if str(visit["name"]).startswith("as committed: "):
+            for layout, longest in visit["runs"].items():  # type: ignore[attr-defined]
+                runs[layout] = {key: max(runs.get(layout, {}).get(key, 0), value) for key, value in longest.items()}
+    print("Longest runs of words in a row lost and added, by layout:",
+          *(f"{layout}: {longest['missing']} lost, {longest['added']} added" for layout, longest in runs.items()), sep="\n")
     assert not problems, "What the reader sees is not the article:\n" + "\n".join(problems)
 
 
