@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import os
@@ -18,11 +19,14 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from newsroom.articles import Article as BuiltArticle
+from newsroom import clock
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
+from newsroom.moments import time_zone
 from newsroom.plugin import NewsroomPlugin
+from newsroom.schedule import published_at
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (the plugin itself is installed, from this repository).
@@ -167,12 +171,17 @@ class ProjectArticle:
         return self.approved_file.read_text(encoding="utf-8").split("\n")
 
 
-def articles(project: Path = REPO_ROOT) -> list[ProjectArticle]:
-    """Every article of the project, newest first, as its build reads them."""
+def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, unpublished: bool = False,
+             ) -> list[ProjectArticle]:
+    """The project's articles published at `now` (the build's clock, newsroom.clock, by default), newest first, as its
+    build reads them; with `unpublished`, its drafts and scheduled articles too."""
     config = site_config(project)
     settings = plugin_settings(config)
     authors = read_authors(Path(settings.authors), project)
-    return [ProjectArticle(project, article, Path(settings.published)) for article in project_articles(config, authors)]
+    found = project_articles(config, authors, time_zone(settings.time_zone))
+    if not unpublished:
+        found = published_at(found, now or clock.now())
+    return [ProjectArticle(project, article, Path(settings.published)) for article in found]
 
 
 def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:
