@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from newsroom.articles import Article as BuiltArticle
 from newsroom import clock
+from newsroom.clock import VARIABLE as NEWSROOM_NOW
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
 from newsroom.config import NewsroomConfig
@@ -47,14 +48,18 @@ WITH_CLOCK = "import sys, time_machine; time_machine.travel(sys.argv.pop(1)).sta
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None,
-                 options: tuple[str, ...] = ()) -> Build:
+                 options: tuple[str, ...] = (), now: datetime.datetime | None = None) -> Build:
     """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
 
     Without SOURCE_DATE_EPOCH, as the README's commands run;
-    `clock` (an ISO date) moves the build's wall clock there; `options` go to the command.
+    `clock` (an ISO date) moves the process's wall clock there; `now` sets the build's clock (NEWSROOM_NOW,
+    newsroom.clock), which is otherwise the environment's (the tests set it once: tests/conftest.py);
+    `options` go to the command.
     """
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
     environment["NO_MKDOCS_2_WARNING"] = "1"
+    if now is not None:
+        environment[NEWSROOM_NOW] = now.isoformat()
     if site_url is not None:
         environment["SITE_URL"] = site_url
     launcher = ["-c", WITH_CLOCK, clock] if clock else ["-m", "mkdocs"]
@@ -182,6 +187,15 @@ def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, un
     if not unpublished:
         found = published_at(found, now or clock.now())
     return [ProjectArticle(project, article, Path(settings.published)) for article in found]
+
+
+def clock_past_schedule(project: Path = REPO_ROOT) -> datetime.datetime:
+    """The real time, or a minute past the latest scheduled article's time when that is later: a build at this clock
+    publishes every article that is not a draft, so that the suite checks scheduled articles as they will be."""
+    latest = max((article.built.published for article in articles(project, unpublished=True) if not article.meta.draft),
+                 default=None)
+    real = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return real if latest is None or latest < real else latest + datetime.timedelta(minutes=1)
 
 
 def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:
