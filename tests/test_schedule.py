@@ -37,7 +37,7 @@ from article_edit import Article
 from conftest import Site, copy_project, mkdocs_build, project_settings
 from harness.approve import approve
 from harness.project import NEWSROOM_NOW, Build
-from newsroom import clock
+from newsroom import clock, schedule
 
 PHOTO = Path(__file__).parent / "fixtures" / "photos" / "retina.jpg"
 SITE_URL = "https://desk.example/news/"
@@ -321,3 +321,24 @@ def test_the_notice_is_seen_in_the_browser(desk: Desk, preview: tuple[str, dict[
             assert colour != background, f"{scheme}: the notice's text is the colour of its background"
         finally:
             context.close()
+
+
+def test_due_compares_what_is_published_now_with_the_live_site(desk: Desk, monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    """Should find nothing due while the live site (the first build) lists every article published by now, the scheduled
+    article due once its time has come, and everything due when the live sitemap cannot be read; and say so to the
+    workflow's next jobs in $GITHUB_OUTPUT."""
+    live = schedule.live_addresses(desk.before.site_dir.as_uri() + "/")
+    assert live is not None and SITE_URL + desk.timed + "/" in live
+    output = tmp_path / "github-output"
+    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    arguments = ["--config-file", str(desk.project / "mkdocs.yml"), "--site-url", SITE_URL]
+    monkeypatch.setattr(schedule, "live_addresses", lambda site_url: live)
+    for moment, due in ((desk.now, "false"), (desk.scheduled_at, "true")):
+        monkeypatch.setenv(NEWSROOM_NOW, moment.isoformat())
+        assert schedule.main(arguments) == 0
+        assert output.read_text(encoding="utf-8").splitlines()[-1] == f"due={due}", moment
+    monkeypatch.setattr(schedule, "live_addresses", lambda site_url: None)
+    monkeypatch.setenv(NEWSROOM_NOW, desk.now.isoformat())
+    assert schedule.main(arguments) == 0
+    assert output.read_text(encoding="utf-8").splitlines()[-1] == "due=true"
