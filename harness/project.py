@@ -18,11 +18,11 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from newsroom.articles import Article as BuiltArticle
 from newsroom import clock
-from newsroom.clock import VARIABLE as NEWSROOM_NOW
+from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
+from newsroom.clock import VARIABLE as NEWSROOM_NOW
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
 from newsroom.moments import time_zone
@@ -194,7 +194,7 @@ def clock_past_schedule(project: Path = REPO_ROOT) -> datetime.datetime:
     publishes every article that is not a draft, so that the suite checks scheduled articles as they will be."""
     latest = max((article.built.published for article in articles(project, unpublished=True) if not article.meta.draft),
                  default=None)
-    real = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    real = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     return real if latest is None or latest < real else latest + datetime.timedelta(minutes=1)
 
 

@@ -56,7 +56,7 @@ class Article:
     # The whole file, front matter and text.
     source: str
     # The publication's time zone (the `time_zone` setting), in which a date given as a day alone begins.
-    zone: datetime.tzinfo = datetime.timezone.utc
+    zone: datetime.tzinfo = datetime.UTC
 
     @property
     def name(self) -> str:
@@ -137,7 +137,7 @@ def _checked_meta(source: str, where: str) -> ArticleMeta:
 
 
 def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, Author],
-                  zone: datetime.tzinfo = datetime.timezone.utc) -> list[Article]:
+                  zone: datetime.tzinfo = datetime.UTC) -> list[Article]:
     """Read and validate every article under docs/ (drafts and scheduled ones too: newsroom.schedule says which are
     published); refuse a file that cannot be one, two at one address, or an author the authors file does not name."""
     docs = docs_dir.resolve()
@@ -212,8 +212,8 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def project_articles(config: MkDocsConfig, authors: dict[str, Author], zone: datetime.tzinfo = datetime.timezone.utc,
+def project_articles(config: MkDocsConfig, authors: dict[str, Author], zone: datetime.tzinfo = datetime.UTC,
                      ) -> list[Article]:
     """Every article of a project, drafts and scheduled ones included, newest first, read and validated as its build
-    reads them (for the tools and tests; newsroom.schedule.published_now keeps those published at a moment)."""
+    reads them (for the tools and tests; newsroom.schedule.published_at keeps those published at a moment)."""
     return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors, zone)

@@ -21,7 +21,7 @@ def now() -> datetime.datetime:
     """The build's moment, aware: `NEWSROOM_NOW` when set, else the real time (UTC)."""
     given = os.environ.get(VARIABLE, "").strip()
     if not given:
-        return datetime.datetime.now(datetime.timezone.utc)
+        return datetime.datetime.now(datetime.UTC)
     try:
         moment = datetime.datetime.fromisoformat(given)
     except ValueError as error:

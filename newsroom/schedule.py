@@ -103,7 +103,7 @@ def linked_articles(article: Article, articles: list[Article], site_url: str) ->
     found: dict[str, Article] = {}
     for match in _LINK.finditer(article.source):
         target = re.split(r"[#?]", next(group for group in match.groups() if group is not None), maxsplit=1)[0]
-        if not target or urlsplit(target).scheme and not target.startswith(site_url):
+        if not target or (urlsplit(target).scheme and not target.startswith(site_url)):
             continue
         if target.startswith(site_url):
             path = target[len(site_url):]
@@ -145,7 +145,7 @@ _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def live_addresses(site_url: str, timeout: float = 20) -> set[str] | None:
     """Every address the live site's sitemap lists; None when it cannot be read (never deployed, or unreachable)."""
     try:
-        with urllib.request.urlopen(site_url + SITEMAP, timeout=timeout) as response:  # noqa: S310 (an http(s) address)
+        with urllib.request.urlopen(site_url + SITEMAP, timeout=timeout) as response:
             document = ElementTree.fromstring(response.read())
     except (urllib.error.URLError, OSError, ElementTree.ParseError):
         return None

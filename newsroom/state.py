@@ -78,7 +78,7 @@ class BuildState:
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
     # The build's moment (newsroom.clock): what is published, and the news sitemap's two days, depend on it.
-    now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.timezone.utc))
+    now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
     # Every article published at `now`, newest first, read before rendering: everything the site shows.
     articles: list[Article] = field(default_factory=list)
     # Under `mkdocs serve`: the drafts and scheduled articles, each shown on its own page alone, marked (newsroom.schedule).

@@ -10,7 +10,6 @@ all with absolute addresses from site_url.
 from __future__ import annotations
 
 import datetime
-
 from urllib.parse import urljoin
 
 import feedparser

@@ -103,7 +103,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
     published = committed.front_matter()["date"]
     # A day and a half after the committed article's day began in the publication's zone.
     now = datetime.datetime(published.year, published.month, published.day, tzinfo=zone) + datetime.timedelta(hours=36)
-    timed_at = (now - datetime.timedelta(hours=3)).astimezone(datetime.timezone.utc)
+    timed_at = (now - datetime.timedelta(hours=3)).astimezone(datetime.UTC)
     scheduled_at = now + datetime.timedelta(hours=2)
     timed = _add(committed, "desk-timed-report", "A report filed with its time", timed_at.isoformat(),
                  "Filed this morning.", {})
@@ -120,7 +120,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
     after = mkdocs_build(project, workdir / "after", site_url=SITE_URL, now=scheduled_at + datetime.timedelta(minutes=1))
     for build in (before, after):
         assert build.returncode == 0, build.output
-    return Desk(project, committed.markdown.stem, zone, now, timed.stem, "desk-draft-preview", scheduled.stem, scheduled_at, before, after, cached)
+    return Desk(project, committed.markdown.stem, zone, now, timed.stem, "desk-draft-preview", scheduled.stem,
+                scheduled_at, before, after, cached)
 
 
 def _article(desk: Desk, name: str) -> Article:
@@ -182,7 +183,8 @@ def test_the_scheduled_article_is_published_by_the_first_build_after_its_time(de
     assert list((site / "assets" / "photos").iterdir()), "its lead photo's renditions are not published"
     assert SITE_URL + desk.scheduled + "/" in texts["sitemap.xml"]
     assert SITE_URL + desk.scheduled + "/" in texts["news-sitemap.xml"]
-    assert [entry.link for entry in feedparser.parse(texts["feed.xml"]).entries][0] == SITE_URL + desk.scheduled + "/"
+    newest = feedparser.parse(texts["feed.xml"]).entries[0]
+    assert newest.link == SITE_URL + desk.scheduled + "/"
     assert not page.select(".article-preview"), "a published article is marked as a preview"
     for trace in _traces(desk, desk.draft):
         assert not [file for file, text in texts.items() if trace in text], trace
@@ -238,8 +240,8 @@ def test_news_sitemap_on_every_site(article_site: Site) -> None:
     root = ElementTree.parse(article_site.dir / "news-sitemap.xml").getroot()
     assert root.tag == f"{SITEMAP}urlset"
     listed = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
-    recent = [a for a in article_site.articles
-              if now - datetime.timedelta(days=2) < datetime.datetime.fromisoformat(article_site.machine_date(a.meta.date)) <= now]
+    moment = {a.name: datetime.datetime.fromisoformat(article_site.machine_date(a.meta.date)) for a in article_site.articles}
+    recent = [a for a in article_site.articles if now - datetime.timedelta(days=2) < moment[a.name] <= now]
     assert listed == [article_site.url + a.address for a in recent][:1000]
 
 
@@ -302,11 +304,21 @@ def test_serve_shows_drafts_and_scheduled_articles_marked(desk: Desk, preview: t
 
 @pytest.mark.browser
 def test_the_notice_is_seen_in_the_browser(desk: Desk, preview: tuple[str, dict[str, str]], browser: object) -> None:
-    """Should paint the notice above the headline, visible in both schemes."""
+    """Should paint the notice above the headline, visible in both schemes, and show a reader the timed article's time
+    in the publication's zone."""
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
     address, _ = preview
+    local = _article(desk, desk.timed).front_matter()["date"].astimezone(desk.zone)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{address}{desk.timed}/")
+        shown = page.locator(".article-meta time").first.inner_text().strip()
+        assert shown == f"Published on this site {local.day} {local:%B %Y}, {local:%H:%M} {local:%Z}", shown
+    finally:
+        context.close()
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
         try:
