@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import shutil
 import socket
@@ -34,7 +35,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageOps
 
 from article_edit import Article
-from conftest import Site, copy_project, mkdocs_build, project_settings
+from conftest import Site, copy_project, mkdocs_build, node_tool, project_settings, site_config
 from harness.approve import approve
 from harness.project import NEWSROOM_NOW, Build
 from newsroom import clock, schedule
@@ -220,11 +221,11 @@ def test_news_sitemap_lists_the_last_two_days(desk: Desk) -> None:
     urls = tree.getroot().findall(f"{SITEMAP}url")
     expected = [(name, _article(desk, name).front_matter()) for name in (desk.timed, desk.committed)]
     assert [url.findtext(f"{SITEMAP}loc") for url in urls] == [SITE_URL + name + "/" for name, _ in expected]
-    config_name = (desk.project / "mkdocs.yml").read_text(encoding="utf-8").split("site_name:", 1)[1].splitlines()[0].strip()
+    config = site_config(desk.project)
     for url, (_, meta) in zip(urls, expected, strict=True):
         news = url.find(f"{NEWS}news")
-        assert news.findtext(f"{NEWS}publication/{NEWS}name") == config_name
-        assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+        assert news.findtext(f"{NEWS}publication/{NEWS}name") == config["site_name"]
+        assert news.findtext(f"{NEWS}publication/{NEWS}language") == config["theme"]["language"]
         assert news.findtext(f"{NEWS}title") == meta.title
         moment = meta.date if isinstance(meta.date, datetime.datetime) else \
             datetime.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=desk.zone)
@@ -323,16 +324,36 @@ def test_the_notice_is_seen_in_the_browser(desk: Desk, preview: tuple[str, dict[
         context = browser.new_context(color_scheme=scheme)
         try:
             page = context.new_page()
-            page.goto(f"{address}{desk.draft}/")
-            notice, headline = page.locator(".article-preview"), page.locator("h1#headline")
-            assert notice.is_visible() and notice.inner_text().strip() == "Draft: not published"
-            above, below = notice.bounding_box(), headline.bounding_box()
-            assert above is not None and below is not None and above["y"] + above["height"] <= below["y"]
-            colour, background = page.evaluate(
-                "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]", notice.element_handle())
-            assert colour != background, f"{scheme}: the notice's text is the colour of its background"
+            for name, notice_text in ((desk.draft, "Draft: not published"), (desk.scheduled, "Scheduled: published")):
+                page.goto(f"{address}{name}/")
+                notice, headline = page.locator(".article-preview"), page.locator("h1#headline")
+                assert notice.is_visible() and notice.inner_text().strip().startswith(notice_text)
+                above, below = notice.bounding_box(), headline.bounding_box()
+                assert above is not None and below is not None and above["y"] + above["height"] <= below["y"]
+                # WCAG A and AA, colour contrast included, as test_browser.py checks every published page.
+                page.evaluate(node_tool("axe-core", "axe.min.js").read_text(encoding="utf-8"))
+                violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                                           ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])["violations"]
+                assert not violations, f"{scheme}, {name}: {[(v['id'], v['nodes'][0]['target']) for v in violations]}"
         finally:
             context.close()
+
+
+def test_the_preview_pages_are_valid_html(desk: Desk, preview: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    """Should pass the Nu Html Checker on the pages `mkdocs serve` shows with a notice."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java is needed to run the Nu Html Checker: install Java 17+ (Debian: openjdk-17-jre-headless)")
+    _, pages = preview
+    files = []
+    for name, html in pages.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    result = subprocess.run([java, "-jar", str(node_tool("vnu-jar", "build", "dist", "vnu.jar")), "--format", "json",
+                             "--errors-only", *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [(m["url"].rsplit("/", 1)[-1], m["message"]) for m in messages if m.get("type") == "error"]
+    assert not errors, errors
 
 
 def test_due_compares_what_is_published_now_with_the_live_site(desk: Desk, monkeypatch: pytest.MonkeyPatch,

@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from article_edit import Article
+from article_edit import Article, today
 from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config
 from harness.project import lead_article
 from newsroom.date_line import date_label
@@ -42,7 +42,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[datetime.date, 
     project = copy_project(workdir / "project")
     article = Article(project)
     published = article.front_matter()["date"]
-    updated = min(published + datetime.timedelta(days=1), datetime.date.today())
+    updated = min(published + datetime.timedelta(days=1), today(project))
     article.set_key("updated", updated)
     build = mkdocs_build(project, workdir / "site", site_url=SITE_URL)
     assert build.returncode == 0, build.output
