@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 from PIL import Image, ImageOps
 
 from article_edit import Article
@@ -375,3 +376,20 @@ def test_due_compares_what_is_published_now_with_the_live_site(desk: Desk, monke
     monkeypatch.setenv(NEWSROOM_NOW, desk.now.isoformat())
     assert schedule.main(arguments) == 0
     assert output.read_text(encoding="utf-8").splitlines()[-1] == "due=true"
+
+
+@pytest.mark.parametrize(("given", "says"), [("2026-11-26T06:00:00", "has no offset"), ("next Tuesday", "not an ISO date-time")])
+def test_the_clock_refuses_an_ambiguous_moment(given: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should refuse a NEWSROOM_NOW without an offset or that is no date-time, naming the variable."""
+    monkeypatch.setenv(NEWSROOM_NOW, given)
+    with pytest.raises(PluginError, match=f"{NEWSROOM_NOW}: .*{says}"):
+        clock.now()
+
+
+def test_the_clock_reads_the_moment_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should take NEWSROOM_NOW as the moment it names, with its offset, and the real time without it."""
+    monkeypatch.setenv(NEWSROOM_NOW, "2026-11-26T06:00:00-09:00")
+    assert clock.now() == datetime.datetime(2026, 11, 26, 15, 0, tzinfo=datetime.UTC)
+    monkeypatch.delenv(NEWSROOM_NOW)
+    before = datetime.datetime.now(datetime.UTC)
+    assert before <= clock.now() <= datetime.datetime.now(datetime.UTC)
