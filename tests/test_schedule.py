@@ -26,6 +26,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,9 @@ from conftest import Site, copy_project, mkdocs_build, node_tool, project_settin
 from harness.approve import approve
 from harness.project import NEWSROOM_NOW, Build
 from newsroom import clock, schedule
+from newsroom.articles import Article as BuiltArticle
+from newsroom.articles import first_address
+from newsroom.feed import entry_id
 
 PHOTO = Path(__file__).parent / "fixtures" / "photos" / "retina.jpg"
 SITE_URL = "https://desk.example/news/"
@@ -393,3 +397,14 @@ def test_the_clock_reads_the_moment_given(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv(NEWSROOM_NOW)
     before = datetime.datetime.now(datetime.UTC)
     assert before <= clock.now() <= datetime.datetime.now(datetime.UTC)
+
+
+def test_an_entry_id_keeps_the_first_address() -> None:
+    """Should make an entry's id from the address the article had when first published: the oldest of the old addresses
+    a renamed article keeps (`redirect_from`, oldest last), else the one it has."""
+    meta = SimpleNamespace(date=datetime.date(2026, 11, 25), redirect_from=["renamed/", "first-name/"])
+    renamed = BuiltArticle("docs/latest.md", "latest.md", "latest/", meta, "")  # type: ignore[arg-type]
+    assert first_address(renamed) == "first-name"
+    assert entry_id("example.org,2026", renamed) == "tag:example.org,2026-11-25:first-name"
+    never = BuiltArticle("docs/latest.md", "latest.md", "latest/", SimpleNamespace(date=meta.date), "")  # type: ignore[arg-type]
+    assert first_address(never) == "latest"
