@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import os
@@ -15,14 +16,19 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+from newsroom import clock
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
 from newsroom.cli import CONFIG_LOADING
+from newsroom.clock import VARIABLE as NEWSROOM_NOW
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
+from newsroom.moments import time_zone
 from newsroom.plugin import NewsroomPlugin
+from newsroom.schedule import published_at
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (the plugin itself is installed, from this repository).
@@ -43,14 +49,18 @@ WITH_CLOCK = "import sys, time_machine; time_machine.travel(sys.argv.pop(1)).sta
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None,
-                 options: tuple[str, ...] = ()) -> Build:
+                 options: tuple[str, ...] = (), now: datetime.datetime | None = None) -> Build:
     """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
 
     Without SOURCE_DATE_EPOCH, as the README's commands run;
-    `clock` (an ISO date) moves the build's wall clock there; `options` go to the command.
+    `clock` (an ISO date) moves the process's wall clock there; `now` sets the build's clock (NEWSROOM_NOW,
+    newsroom.clock), which is otherwise the environment's (the tests set it once: tests/conftest.py);
+    `options` go to the command.
     """
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
     environment["NO_MKDOCS_2_WARNING"] = "1"
+    if now is not None:
+        environment[NEWSROOM_NOW] = now.isoformat()
     if site_url is not None:
         environment["SITE_URL"] = site_url
     launcher = ["-c", WITH_CLOCK, clock] if clock else ["-m", "mkdocs"]
@@ -168,12 +178,29 @@ class ProjectArticle:
         return self.approved_file.read_text(encoding="utf-8").split("\n")
 
 
-def articles(project: Path = REPO_ROOT) -> list[ProjectArticle]:
-    """Every article of the project, newest first, as its build reads them."""
+def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, unpublished: bool = False,
+             ) -> list[ProjectArticle]:
+    """The project's articles published at `now` (the build's clock, newsroom.clock, by default), newest first, as its
+    build reads them; with `unpublished`, its drafts and scheduled articles too."""
     config = site_config(project)
     settings = plugin_settings(config)
     authors = read_authors(Path(settings.authors), project)
-    return [ProjectArticle(project, article, Path(settings.published)) for article in project_articles(config, authors)]
+    found = project_articles(config, authors, time_zone(settings.time_zone))
+    if not unpublished:
+        found = published_at(found, now or clock.now())
+    return [ProjectArticle(project, article, Path(settings.published)) for article in found]
+
+
+def clock_past_schedule(project: Path = REPO_ROOT) -> datetime.datetime:
+    """The real time, or a minute past the latest scheduled article's time when that is later: a build at this clock
+    publishes every article that is not a draft, so that the suite checks scheduled articles as they will be."""
+    real = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    try:
+        found = articles(project, unpublished=True)
+    except PluginError:
+        return real  # the build refuses the project, and says why, in every test that builds it
+    latest = max((article.built.published for article in found if not article.meta.draft), default=None)
+    return real if latest is None or latest < real else latest + datetime.timedelta(minutes=1)
 
 
 def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:

@@ -17,6 +17,10 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `photos.py`: photos read safely, stripped of what the camera recorded, encoded at several widths, cached; SVG checks
 - `figures.py`: every photo an article shows as a <figure>, and the renditions the site publishes
 - `date_line.py`: the date line under each headline and every date as readers read it; the reading time
+- `moments.py`: what each front-matter date means (a day, or a time with its offset) in the publication's time zone
+- `clock.py`: the build's clock, the one place that reads "now" (NEWSROOM_NOW, else the real time)
+- `schedule.py`: drafts and scheduled articles, which articles are published at a moment, and the workflow's "due" check
+- `news_sitemap.py`: the Google News sitemap of the last two days' articles
 - `inputs.py`: the site's address, the favicon, the header's colours and every file under docs/, checked where they enter
 - `feed.py`: what the Atom feed holds (how many: the pipeline's `write_feed`)
 - `social_card.py`: the social preview card, drawn from the headline

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from newsroom.articles import ARCHIVE, Article
+from newsroom.moments import local_day
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class ArchivePage:
     months: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def last_modified(self) -> datetime.date:
+    def last_modified(self) -> datetime.datetime:
         """The latest change of anything it lists (for the sitemap)."""
         return max(article.last_modified for article in self.articles)
 
@@ -40,13 +41,14 @@ class ArchivePage:
 def archive_pages(articles: list[Article], page_size: int) -> list[ArchivePage]:
     """The archive's pages for `articles` (newest first): a page a year, or a page a month where a year is too long."""
     pages: list[ArchivePage] = []
-    for year, in_year in groupby(articles, key=lambda article: article.meta.date.year):
+    # By the day in the publication's zone: an article at 23:30 in Anchorage on 31 December is that year's.
+    for year, in_year in groupby(articles, key=lambda article: local_day(article.meta.date, article.zone).year):
         listed = list(in_year)
         if len(listed) <= page_size:
             pages.append(ArchivePage(f"{ARCHIVE}/{year}.md", f"{ARCHIVE}/{year}/", str(year), year, listed))
             continue
         months = []
-        for month, in_month in groupby(listed, key=lambda article: article.meta.date.month):
+        for month, in_month in groupby(listed, key=lambda article: local_day(article.meta.date, article.zone).month):
             label = f"{datetime.date(year, month, 1):%B} {year}"
             address = f"{ARCHIVE}/{year}/{month:02}/"
             months.append((label, address))

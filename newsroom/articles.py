@@ -32,6 +32,7 @@ from mkdocs.utils.meta import get_data
 
 from newsroom.authors import Author
 from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
+from newsroom.moments import instant
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
@@ -54,6 +55,8 @@ class Article:
     meta: ArticleMeta
     # The whole file, front matter and text.
     source: str
+    # The publication's time zone (the `time_zone` setting), in which a date given as a day alone begins.
+    zone: datetime.tzinfo = datetime.UTC
 
     @property
     def name(self) -> str:
@@ -66,9 +69,22 @@ class Article:
         return self.address + "index.html"
 
     @property
-    def last_modified(self) -> datetime.date:
-        """The day the article last changed: its correction date, else its publication date."""
-        return self.meta.updated or self.meta.date
+    def published(self) -> datetime.datetime:
+        """The moment of its publication date (a day alone: its start in the publication's zone; newsroom.moments)."""
+        return instant(self.meta.date, self.zone)
+
+    @property
+    def last_modified(self) -> datetime.datetime:
+        """The moment the article last changed: its correction's, else its publication's."""
+        return instant(self.meta.updated or self.meta.date, self.zone)
+
+
+def first_address(article: Article) -> str:
+    """The address (without its slash) the article had when it was first published: its feed entry's permanent id is
+    made from it (newsroom.feed.entry_id). An article renamed later keeps its old addresses in `redirect_from`, oldest
+    last, so the first is the last of those; without any, it is the address it has."""
+    earlier: list[str] = list(getattr(article.meta, "redirect_from", None) or [])
+    return earlier[-1].strip("/") if earlier else article.name
 
 
 def check_addresses_kept(articles: list[Article], published: Path, root: Path) -> None:
@@ -93,19 +109,21 @@ def address_name(src_uri: str, meta: ArticleMeta) -> str:
     return meta.slug or PurePosixPath(src_uri).stem
 
 
-def reading_order(published: datetime.date, name: str) -> tuple[int, str]:
-    """Where an article comes on the front page and in the feed: newest first, then by address."""
-    return -published.toordinal(), name
+def reading_order(published: datetime.datetime, name: str) -> tuple[float, str]:
+    """Where an article comes on the front page, in the archive, the feed and search: newest moment first, then by
+    address."""
+    return -published.timestamp(), name
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
     """The articles in reading order."""
-    return sorted(articles, key=lambda a: reading_order(a.meta.date, a.name))
+    return sorted(articles, key=lambda a: reading_order(a.published, a.name))
 
 
 # Each article's checked front matter, by its file and a digest of its source. `mkdocs serve` reads every
 # article again on every save: parsing and checking 1,000 front matters took half a second of each rebuild.
-# A check that passed stays passed (a date only leaves the future), and a refusal is not kept.
+# A check that passed stays passed (it reads no clock: newsroom.schedule checks dates against it on every build),
+# and a refusal is not kept.
 _CHECKED: dict[tuple[str, str], ArticleMeta] = {}
 
 
@@ -118,9 +136,10 @@ def _checked_meta(source: str, where: str) -> ArticleMeta:
     return _CHECKED[key]
 
 
-def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, Author]) -> list[Article]:
-    """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
-    author the authors file does not name."""
+def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, Author],
+                  zone: datetime.tzinfo = datetime.UTC) -> list[Article]:
+    """Read and validate every article under docs/ (drafts and scheduled ones too: newsroom.schedule says which are
+    published); refuse a file that cannot be one, two at one address, or an author the authors file does not name."""
     docs = docs_dir.resolve()
     taken = {ARCHIVE, SEARCH} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
@@ -154,7 +173,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
         if address in by_address:
             raise PluginError(f"{where}: its address {address!r} is already {by_address[address].where}'s; "
                               "give one of them another file name or 'slug'")
-        by_address[address] = Article(where, file.src_uri, address, article_meta, source)
+        by_address[address] = Article(where, file.src_uri, address, article_meta, source, zone)
     if not by_address:
         raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
     return newest_first(list(by_address.values()))
@@ -193,6 +212,8 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def project_articles(config: MkDocsConfig, authors: dict[str, Author]) -> list[Article]:
-    """Every article of a project, newest first, read and validated as its build reads them (for the tools and tests)."""
-    return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors)
+def project_articles(config: MkDocsConfig, authors: dict[str, Author], zone: datetime.tzinfo = datetime.UTC,
+                     ) -> list[Article]:
+    """Every article of a project, drafts and scheduled ones included, newest first, read and validated as its build
+    reads them (for the tools and tests; newsroom.schedule.published_at keeps those published at a moment)."""
+    return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors, zone)

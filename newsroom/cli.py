@@ -9,9 +9,11 @@ editor reads the change before signing it off and the reviewer reads it again in
 the commit. It reads the project as the build does (newsroom.articles), so it
 refuses a file the build would refuse, naming it.
 
-`approve --check` writes nothing: it names every article whose text is not approved
-(no approved text, or a different one) and every approved text that no article has,
-and exits 1 if there is any.
+A scheduled article is approved before its time (the build that publishes it is run by
+the workflow, not by an editor); a draft is not approved at all. `approve --check` writes
+nothing: it names every article but a draft whose text is not approved (no approved text,
+or a different one), every approved text that no article has or that a draft has, and
+exits 1 if there is any.
 """
 
 from __future__ import annotations
@@ -169,6 +171,11 @@ def find_article(path: Path, project: Project) -> Article:
         raise PluginError(f"{path}: not an article (an .md file directly in {project.shown(project.docs)}/)")
     for article in project.articles:
         if (project.root / article.where).resolve() == source:
+            # A scheduled article is approved before its time, so that the build that publishes it needs no one; a
+            # draft is not for publication, and the build refuses an approved text for one.
+            if article.meta.draft:
+                raise PluginError(f"{article.where}: front matter 'draft' is true: a draft is not approved for "
+                                  "publication; remove 'draft' first")
             return article
     raise PluginError(f"{path}: not an article of {project.root}")
 
@@ -210,6 +217,11 @@ def check(project: Project) -> int:
     problems: list[str] = []
     for article in sorted(project.articles, key=lambda a: a.where):
         old, target = approved_paragraphs(article, project), project.shown(project.approved_file(article))
+        if article.meta.draft:
+            if old is not None:
+                problems.append(f"{target}: an approved text for a draft ({article.where} has 'draft: true'); delete it "
+                                "until the article is ready, then approve it")
+            continue
         if old is None:
             problems.append(f"{article.where}: not approved: {target} is missing")
         elif old != paragraphs_of(article, project):
@@ -225,7 +237,8 @@ def check(project: Project) -> int:
     if problems:
         print("approve each article you have read: uv run newsroom approve docs/<file>.md", file=sys.stderr)
         return 1
-    print(f"every article's text is approved ({len(project.articles)} in {project.shown(project.published)}/)")
+    approved = [article for article in project.articles if not article.meta.draft]
+    print(f"every article's text is approved ({len(approved)} in {project.shown(project.published)}/)")
     return 0
 
 

@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from newsroom.moments import time_zone
+
 
 class SitePath(c.Type[str]):
     """A path inside the built site: relative, without '..', ending as `ending` says."""
@@ -53,6 +55,38 @@ class Locale(c.Type[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", value):
             raise ValidationError(f"is {value!r}, but must be an Open Graph locale, language_TERRITORY such as en_US")
+        return value
+
+
+class TimeZone(c.Type[str]):
+    """An IANA time zone name, such as America/Anchorage, that this machine's zoneinfo (or PyPI's tzdata) knows."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            time_zone(str(value)) if isinstance(value, str) else time_zone("")
+        except ValueError as error:
+            raise ValidationError(f"is {value!r}, which is not an IANA time zone name, such as America/Anchorage or "
+                                  "Europe/London: the publication's time zone") from error
+        return str(value)
+
+
+class TagAuthority(c.Type[str]):
+    """The tagging entity of the feed's permanent ids (RFC 4151 `tag:` URIs): a domain name or an e-mail address the
+    publication controls, a comma, and a day (or month, or year) on which it controlled it: example.org,2026-11-25."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        name = r"[a-z0-9]+(?:-+[a-z0-9]+)*(?:\.[a-z0-9]+(?:-+[a-z0-9]+)*)+"
+        if not isinstance(value, str) or not re.fullmatch(rf"(?:[a-z0-9._%+-]+@)?{name},\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?",
+                                                           value):
+            raise ValidationError(f"is {value!r}, but must be a domain name or e-mail address the publication controls "
+                                  "and a date it controlled it on, such as example.org,2026-11-25: the feed's permanent "
+                                  "ids are made from it (RFC 4151)")
         return value
 
 
@@ -103,6 +137,15 @@ class NewsroomConfig(Config):
     publish = Patterns()
     # The publication's authors (newsroom.authors), whom an article's `authors:` names for its byline.
     authors = c.File(exists=False, default="authors.yml")
+    # The publication's time zone (an IANA name): a date given as a day alone is that day here, and pages show times in
+    # it (newsroom.moments, newsroom.date_line).
+    time_zone = TimeZone(default="UTC")
+    # How far ahead of the build's clock an article may be dated (scheduled, newsroom.schedule): further is a typo.
+    schedule_days_ahead = WholeNumber(1, 366, "how many days ahead of the build an article may be scheduled", 60)
+    # The feed's permanent ids (RFC 4151): a domain or e-mail address the publication controls and a date it controlled
+    # it on, `example.org,2026-11-25`; an entry's id is tag:<domain>,<first publication day>:<first address>, the
+    # feed's tag:<this>:<feed>. Set once and never changed (newsroom.feed).
+    feed_id_authority = TagAuthority()
     # What later builds reuse (social cards, photo encodings), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
 

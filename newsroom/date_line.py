@@ -1,14 +1,19 @@
 """The date line under each headline, and every date as a reader reads it: written once, here.
 
-"Published on this site 25 November 2026 · Updated 2 December 2026 · 3 min read":
+"Published on this site 25 November 2026 · Updated 2 December 2026, 14:30 AKST · 3 min read":
 the layout prints these parts, the front page and the archive print `date_label`,
-and tests/test_date_line.py pins the wording (the other tests state it in their own words).
+and tests/test_date_line.py pins the wording (the other tests state it in their own words). A date
+given as a day shows as the day alone; one given with a time shows its time in the publication's
+zone (the `time_zone` setting), with the zone's abbreviation. Each part's machine-readable form,
+for <time datetime>, is the full moment with its offset (newsroom.moments).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+
+from newsroom.moments import has_time, instant, w3c
 
 
 @dataclass(frozen=True)
@@ -19,9 +24,12 @@ class DatePart:
     datetime: str | None = None
 
 
-def date_label(day: datetime.date) -> str:
-    """A date as the pages write it for readers: 25 November 2026."""
-    return f"{day.day} {day:%B %Y}"
+def date_label(when: datetime.date, zone: datetime.tzinfo) -> str:
+    """A date as the pages write it for readers: 25 November 2026, or 26 November 2026, 06:00 AKST for a time."""
+    if not has_time(when):
+        return f"{when.day} {when:%B %Y}"
+    local = instant(when, zone)
+    return f"{local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
 
 
 def reading_minutes(words: int, per_minute: int) -> int:
@@ -29,11 +37,12 @@ def reading_minutes(words: int, per_minute: int) -> int:
     return max(1, round(words / per_minute))
 
 
-def date_line(published: datetime.date, updated: datetime.date | None, minutes: int) -> list[DatePart]:
+def date_line(published: datetime.date, updated: datetime.date | None, minutes: int,
+              zone: datetime.tzinfo) -> list[DatePart]:
     """The parts of an article's date line, in order: a correction only when one is dated."""
-    parts = [DatePart(f"Published on this site {date_label(published)}", str(published))]
+    parts = [DatePart(f"Published on this site {date_label(published, zone)}", w3c(published, zone))]
     if updated is not None:
-        parts.append(DatePart(f"Updated {date_label(updated)}", str(updated)))
+        parts.append(DatePart(f"Updated {date_label(updated, zone)}", w3c(updated, zone)))
     parts.append(DatePart(f"{minutes} min read"))
     return parts
 

@@ -5,7 +5,8 @@ Feed with one description per item, so it cannot carry both the standfirst as a
 summary and the full article text, and it dates items from git history. Atom
 has a place for each: <summary> holds the standfirst, <content> the article's
 HTML exactly as the page shows it, and the dates come from the front matter
-(`date`, and `updated` when a correction is dated), so the feed is reproducible.
+(`date`, and `updated` when a correction is dated), with their times and offsets, so the
+feed is reproducible. Each entry's id is permanent (`entry_id`), a `tag:` URI, not its address.
 Each entry names the article's authors (newsroom.authors). Every page links the
 feed from its <head>; each article's page keeps its entry as it renders
 (newsroom.pages), and the pipeline writes the newest (`feed_articles`) after the
@@ -22,6 +23,9 @@ from xml.etree import ElementTree
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from newsroom.articles import Article, first_address
+from newsroom.moments import local_day
+
 ATOM = "http://www.w3.org/2005/Atom"
 ElementTree.register_namespace("", ATOM)
 
@@ -34,9 +38,11 @@ class Entry:
     summary: str
     content: str
     url: str
-    # The day it was first published, and of its last change.
-    first_published: datetime.date
-    updated: datetime.date
+    # The moment it was first published, and of its last change (a day alone: its start in the publication's zone).
+    first_published: datetime.datetime
+    updated: datetime.datetime
+    # Its permanent id (`entry_id`): the same after a rename or a move to a new domain.
+    id: str
     # The lead photo's figure, shown first.
     lead: str = ""
     # The article's authors: name, and their page's address if they have one.
@@ -65,12 +71,26 @@ def absolute_addresses(html: str, base: str) -> str:
     return ADDRESS.sub(absolute, html)
 
 
-def _timestamp(date: datetime.date) -> str:
-    """An Atom date: the day, at midnight UTC (the front matter holds days, not times)."""
-    return f"{date.isoformat()}T00:00:00Z"
+def _timestamp(moment: datetime.datetime) -> str:
+    """An Atom date (RFC 3339): the moment with its offset in the publication's zone."""
+    return moment.isoformat()
 
 
-def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
+def entry_id(tagging_entity: str, article: Article) -> str:
+    """An article's permanent id (Atom requires one that never changes, RFC 4287 4.2.6; its address changes with a
+    rename or a new domain): `tag:<domain>,<first publication day>:<address at first publication>` (RFC 4151), the
+    domain from the `feed_id_authority` setting, the day in the publication's zone. Correcting the publication date
+    itself gives a new id."""
+    authority = tagging_entity.split(",", 1)[0]
+    return f"tag:{authority},{local_day(article.meta.date, article.zone).isoformat()}:{first_address(article)}"
+
+
+def feed_id(tagging_entity: str, path: str) -> str:
+    """The feed's own permanent id: `tag:<the feed_id_authority setting>:<the feed's path>`."""
+    return f"tag:{tagging_entity}:{path}"
+
+
+def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], tagging_entity: str) -> bytes:
     """The feed at `path` in the site: the site, and its articles in the order given (newest first)."""
     site_url = config.site_url or ""
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
@@ -83,8 +103,8 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
     add(feed, "subtitle", config.site_description or "")
     add(feed, "link", rel="alternate", type="text/html", href=site_url)
     add(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)
-    # The feed's own address identifies it; each article's address, its entry.
-    add(feed, "id", site_url + path)
+    # Permanent ids, not addresses: a feed reader keeps what it has shown across a rename or a new domain.
+    add(feed, "id", feed_id(tagging_entity, path))
     add(feed, "updated", _timestamp(max(entry.updated for entry in entries)))
     # Atom requires an author for the feed, or for every entry; an article may have no byline, so the publication
     # stands as the feed's.
@@ -94,7 +114,7 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
         add(entry, "title", article.title)
         add(entry, "link", rel="alternate", type="text/html", href=article.url)
-        add(entry, "id", article.url)
+        add(entry, "id", article.id)
         add(entry, "published", _timestamp(article.first_published))
         add(entry, "updated", _timestamp(article.updated))
         for name, url in article.authors:

@@ -26,10 +26,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-
-def today_somewhere() -> datetime.date:
-    """Today's date where it is latest on Earth (UTC+14): no date up to it is in the future anywhere."""
-    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
+from newsroom.moments import not_earlier
 
 
 class Text(c.Type[str]):
@@ -53,7 +50,10 @@ class Text(c.Type[str]):
 
 
 class Day(BaseConfigOption[datetime.date]):
-    """A calendar day (YAML `2026-11-25`, no time) that is not in the future anywhere."""
+    """A front-matter date: a day (YAML `2026-11-25`) or a time with its offset (`2026-11-26T06:00:00-09:00`, which
+    YAML reads as an aware datetime; the same text quoted is read here). A time without an offset is refused: it
+    would be a different moment in every time zone. What each means is newsroom.moments'; whether it is too far
+    ahead is newsroom.schedule's, which knows the build's clock."""
 
     def __init__(self, purpose: str) -> None:
         super().__init__()
@@ -62,12 +62,43 @@ class Day(BaseConfigOption[datetime.date]):
     def run_validation(self, value: object) -> datetime.date:
         if value is None:
             raise ValidationError(f"is missing ({self.purpose})")
+        if isinstance(value, str):
+            value = _parsed_date(value.strip(), self.purpose)
         if isinstance(value, datetime.datetime):
-            raise ValidationError(f"must be a calendar date without a time (YYYY-MM-DD), got {value}")
+            if value.utcoffset() is None:
+                raise ValidationError(f"{value.isoformat()} has a time without an offset, which is ambiguous: add the "
+                                      f"offset, such as {value.isoformat()}-09:00 or {value.isoformat()}Z, or give the "
+                                      "day alone (YYYY-MM-DD)")
+            return value
         if not isinstance(value, datetime.date):
             raise ValidationError(f"must be a date, got {type(value).__name__} {value!r} ({self.purpose})")
-        if value > today_somewhere():
-            raise ValidationError(f"{value} is in the future (it is {today_somewhere()} at most, anywhere on Earth)")
+        return value
+
+
+def _parsed_date(text: str, purpose: str) -> datetime.date:
+    """A quoted date: the day (YYYY-MM-DD) or an ISO date-time."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", text):
+            return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValidationError(f"is {text!r}, which is not a date (YYYY-MM-DD) nor a date and time with its offset "
+                          f"(2026-11-26T06:00:00-09:00) ({purpose})")
+
+
+class Flag(BaseConfigOption[bool]):
+    """Yes or no, written `true` or `false` (YAML's booleans): `maybe` or `"yes"` is refused."""
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.default = False
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"is {value!r}, but must be true or false ({self.purpose})")
         return value
 
 
@@ -145,8 +176,11 @@ class ArticleMeta(Config):
 
     title = Text("the headline")
     description = Text("the standfirst and meta description")
-    date = Day("the publication date, YYYY-MM-DD")
-    updated: c.Optional[datetime.date] = c.Optional(Day("the date of the last correction, YYYY-MM-DD"))
+    date = Day("the publication date: YYYY-MM-DD, or a time with its offset such as 2026-11-26T06:00:00-09:00")
+    updated: c.Optional[datetime.date] = c.Optional(Day("the date of the last correction: YYYY-MM-DD, or a time with "
+                                                        "its offset"))
+    # True keeps the article out of every build's site (mkdocs serve shows it, marked): newsroom.schedule.
+    draft = Flag("true keeps the article unpublished (a draft); mkdocs serve shows it")
     glance = Points()
     slug: c.Optional[str] = c.Optional(Slug())
     image: c.Optional[LeadImage] = c.Optional(LeadPhoto())
@@ -157,7 +191,7 @@ class ArticleMeta(Config):
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
-        if not failed and self.updated is not None and self.updated < self.date:
+        if not failed and self.updated is not None and not not_earlier(self.updated, self.date):
             failed.append(("updated", ValidationError(
                 f"{self.updated} is earlier than the publication 'date' {self.date}; it is the date of the last correction"
             )))

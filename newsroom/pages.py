@@ -28,9 +28,11 @@ from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import BylinePart, byline
 from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
-from newsroom.feed import Entry, absolute_addresses
+from newsroom.feed import Entry, absolute_addresses, entry_id
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
+from newsroom.moments import w3c, w3c_instant
 from newsroom.photos import Photo
+from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState
@@ -50,7 +52,8 @@ class Listing:
     @classmethod
     def of(cls, article: Article) -> Listing:
         meta = article.meta
-        return cls(meta.title, meta.description, str(meta.date), date_label(meta.date), article.address)
+        return cls(meta.title, meta.description, w3c(meta.date, article.zone), date_label(meta.date, article.zone),
+                   article.address)
 
 
 @dataclass(frozen=True)
@@ -106,17 +109,33 @@ class ArticlePage(SitePage):
         # Derived here rather than in the template: Zensical renders the same templates with
         # MiniJinja, which has neither Jinja2's `wordcount` nor Python's date methods.
         minutes = reading_minutes(len(markdown.split()), self.build.settings.words_per_minute)
-        self.date_line = date_line(meta.date, meta.updated, minutes)
+        self.date_line = date_line(meta.date, meta.updated, minutes, self.article.zone)
         # The sitemap's <lastmod> (overrides/sitemap.xml), read from meta, where Zensical's sitemap finds it too.
-        self.meta["lastmod"] = str(self.last_modified)
+        self.meta["lastmod"] = w3c_instant(self.last_modified)
         if self.lead is None:
             self._queue_card()
         return markdown
 
     @property
-    def last_modified(self) -> datetime.date:
+    def last_modified(self) -> datetime.datetime:
         """The article's last change."""
         return self.article.last_modified
+
+    @property
+    def published_time(self) -> str:
+        """Its publication's moment, W3C (article:published_time, datePublished)."""
+        return w3c(self.article.meta.date, self.article.zone)
+
+    @property
+    def modified_time(self) -> str | None:
+        """Its correction's moment, W3C (article:modified_time, dateModified); None without a dated correction."""
+        updated = self.article.meta.updated
+        return None if updated is None else w3c(updated, self.article.zone)
+
+    @property
+    def preview_notice(self) -> str | None:
+        """Under `mkdocs serve`, for a draft or a scheduled article: what its editor sees near the headline."""
+        return preview_notice(self.article, self.build.now)
 
     def _queue_card(self) -> None:
         """Refuse now a headline the card cannot show, naming the article; the card is drawn with every other once the
@@ -135,7 +154,8 @@ class ArticlePage(SitePage):
         meta, url = self.article.meta, self.canonical_url or ""
         self.build.feed[self.file.src_uri] = Entry(
             title=meta.title, summary=meta.description, content=absolute_addresses(html, url), url=url,
-            first_published=meta.date, updated=meta.updated or meta.date,
+            first_published=self.article.published, updated=self.article.last_modified,
+            id=entry_id(self.build.settings.feed_id_authority, self.article),
             lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
             authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
         )
@@ -143,7 +163,7 @@ class ArticlePage(SitePage):
     @property
     def date_label(self) -> str:
         """The publication day as readers read it, which search results show."""
-        return date_label(self.article.meta.date)
+        return date_label(self.article.meta.date, self.article.zone)
 
     @property
     def article_url(self) -> str:
@@ -208,7 +228,12 @@ class FrontPage(ArticlePage):
         """Nothing to keep: the article it leads with has its own feed entry."""
 
     @property
-    def last_modified(self) -> datetime.date:
+    def preview_notice(self) -> str | None:
+        """The front page shows only published articles."""
+        return None
+
+    @property
+    def last_modified(self) -> datetime.datetime:
         """The front page changes with any article."""
         return max(article.last_modified for article in self.build.articles)
 
@@ -242,7 +267,7 @@ class ArchiveView(SitePage):
 
     def read(self, markdown: str) -> str:
         self.meta["title"] = f"Archive: {self.archived.label}"
-        self.meta["lastmod"] = str(self.archived.last_modified)
+        self.meta["lastmod"] = w3c_instant(self.archived.last_modified)
         return markdown
 
     @property
@@ -268,7 +293,7 @@ class SearchView(SitePage):
 
     def read(self, markdown: str) -> str:
         self.meta["title"] = "Search"
-        self.meta["lastmod"] = str(max(article.last_modified for article in self.build.articles))
+        self.meta["lastmod"] = w3c_instant(max(article.last_modified for article in self.build.articles))
         return markdown
 
     @property
@@ -290,7 +315,7 @@ class SearchView(SitePage):
 def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
     """Decide what every page of the build is, once: each article's own page, the front page, the archive's pages and
     the search page. Each is made here, so MkDocs, which makes a plain `Page` only for a file that has none, uses it."""
-    for article in build.articles:
+    for article in build.articles + build.previews:
         file = files.get_file_from_path(article.src_uri)
         assert file is not None, article.src_uri
         ArticlePage(file, config, build, article)

@@ -18,6 +18,7 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
                                                  encoded and feed entries collected while pages rendered
+   write_news_sitemap           the Google News sitemap of the last two days' articles
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
    index_for_search             Pagefind's index of the finished pages, for the search page alone: only the files
                                 a search can fetch (no WebAssembly for a language no page has)
@@ -47,6 +48,8 @@ from newsroom.css_reduction import Names
 from newsroom.feed import atom_feed
 from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
 from newsroom.html_elements import Element, elements, replace
+from newsroom.news_sitemap import PATH as NEWS_SITEMAP
+from newsroom.news_sitemap import news_sitemap
 from newsroom.search import BUNDLE, index_site
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.social_card import card_files
@@ -269,6 +272,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
     written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
+    write_news_sitemap(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site, build)
     if not build.dirty:
@@ -324,7 +328,15 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     target = site / build.settings.feed
     target.parent.mkdir(parents=True, exist_ok=True)
     newest = [article for article in build.articles[:build.settings.feed_articles] if article.src_uri in build.feed]
-    target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest]))
+    target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest],
+                                 build.settings.feed_id_authority))
+
+
+def write_news_sitemap(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """7. Write the Google News sitemap (newsroom.news_sitemap) that robots.txt names: the published articles of the two
+    days up to the build's clock."""
+    (site / NEWS_SITEMAP).write_bytes(news_sitemap(build.articles, build.now, build.site_url, config.site_name,
+                                                   config.theme["language"]))
 
 
 def drop_sitemap_gz(site: Path) -> None:

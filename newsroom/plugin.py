@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from newsroom import articles, inputs, pipeline
+from newsroom import articles, clock, inputs, pipeline, schedule
 from newsroom.archive import archive_pages
 from newsroom.atomic_build import DEPLOYABLE, Staging
 from newsroom.authors import read_authors
@@ -101,6 +101,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             # The address bar (theme-color) and the social card take the header's colours from extra.css.
             theme_color=inputs.header_colours(Path(config.docs_dir), config.extra_css),
             photos=PhotoDesk(Path(config.docs_dir), root / self.config.cache_dir / "photos", root),
+            now=clock.now(),
         )
         self.figures.desk = self.build.photos
         self.build.feed = self.entries
@@ -115,10 +116,25 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state = self.state
         inputs.check_docs_files(files, config, state.root)
         state.authors = read_authors(Path(self.config.authors), state.root)
-        found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors)
-        state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
-        articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
-        articles.place_articles(files, config, state.articles)
+        found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors, state.zone)
+        # Drafts and scheduled articles (newsroom.schedule): checked, then kept out of everything but `mkdocs serve`.
+        schedule.check_schedule(found, state.now, self.config.schedule_days_ahead)
+        schedule.check_links(found, state.now, state.site_url)
+        schedule.check_drafts_unapproved(found, Path(self.config.published), state.root)
+        published = schedule.published_at(found, state.now)
+        if not published:
+            raise PluginError(f"{config.docs_dir}: no article is published at {state.now.isoformat(timespec='minutes')} "
+                              "(each is a draft or scheduled); the front page needs one")
+        unpublished = [article for article in found if article not in published]
+        if self.command == "serve":
+            state.previews = unpublished
+        else:
+            for article in unpublished:
+                files.remove(files.src_uris[article.src_uri])
+        state.take_articles(published, archive_pages(published, self.config.archive_page_articles))
+        # A scheduled article may have its approved text before its time (so that the scheduled build needs no one).
+        articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.published), state.root)
+        articles.place_articles(files, config, state.articles + state.previews)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)

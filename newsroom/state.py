@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mkdocs.exceptions import PluginError
 
@@ -18,6 +20,7 @@ from newsroom.config import NewsroomConfig
 from newsroom.css_reduction import Names, Stylesheet
 from newsroom.feed import Entry
 from newsroom.figures import PhotoDesk
+from newsroom.moments import time_zone
 from newsroom.photos import Photo
 from newsroom.search import section_size, sections
 
@@ -74,8 +77,12 @@ class BuildState:
     authors: dict[str, Author] = field(default_factory=dict)
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
-    # Every article, newest first, read before rendering.
+    # The build's moment (newsroom.clock): what is published, and the news sitemap's two days, depend on it.
+    now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
+    # Every article published at `now`, newest first, read before rendering: everything the site shows.
     articles: list[Article] = field(default_factory=list)
+    # Under `mkdocs serve`: the drafts and scheduled articles, each shown on its own page alone, marked (newsroom.schedule).
+    previews: list[Article] = field(default_factory=list)
     # The archive's pages (newsroom.archive).
     archive: list[ArchivePage] = field(default_factory=list)
     # The headline of each article's social card, by the article's name (its address without the slash).
@@ -95,6 +102,11 @@ class BuildState:
     def cache_dir(self) -> Path:
         """What later builds reuse (cards, photos' renditions), kept out of the site."""
         return self.root / self.settings.cache_dir
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The publication's time zone (the `time_zone` setting, checked when the settings were read)."""
+        return time_zone(self.settings.time_zone)
 
     @property
     def card_cache(self) -> Path:

@@ -7,14 +7,17 @@ article: every edit is computed from the article as it stands.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
-from harness.project import lead_article
+from harness.project import lead_article, project_settings
+from newsroom import clock
 from newsroom.front_matter import ArticleMeta, read_article
 
 
@@ -116,6 +119,13 @@ def set_setting(project: Path, key: str, value: Any) -> None:
         text = re.sub(r"^(\s+)published:", lambda found: f"{found.group(1)}{key}: {value}\n{found.group(0)}", text,
                       count=1, flags=re.M)
     config.write_text(text, encoding="utf-8")
+
+
+def today(project: Path) -> datetime.date:
+    """The day it is at the build's clock (newsroom.clock, which the suite sets once) in the copy's time zone (the
+    plugin's time_zone setting): the latest day an article may be dated and still be published, and a correction
+    dated. The machine's own date may already be tomorrow there."""
+    return clock.now().astimezone(ZoneInfo(project_settings(project).time_zone)).date()
 
 
 def words(paragraph: str) -> list[str]:

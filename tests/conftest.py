@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -32,10 +33,12 @@ from harness import node_tools
 from harness.browser import system_browser
 from harness.pages_server import PagesServer
 from harness.project import (
+    NEWSROOM_NOW,
     REPO_ROOT,
     Build,
     ProjectArticle,
     articles,
+    clock_past_schedule,
     copy_project,
     mkdocs_build,
     plugin_settings,
@@ -59,6 +62,12 @@ README = REPO_ROOT / "README.md"
 # The sub-path the site is served under, as on a project Pages site (OWNER.github.io/REPO/).
 SUB_PATH = "/anchorage-summit/"
 
+# The build's clock (newsroom.clock) for the whole session, every build and every reading of the articles: set once,
+# so that nothing changes while the suite runs, and past every scheduled article's time, so that the committed
+# site and every legitimate edit are checked as they will be once everything scheduled is published (drafts stay out;
+# test_schedule.py checks what a build before their time leaves out). A clock the environment gives is kept.
+os.environ.setdefault(NEWSROOM_NOW, clock_past_schedule().isoformat())
+
 
 # What a reader must read, in the tests' own words: never computed with the build's code, whose fault it would
 # repeat. tests/test_date_line.py pins the build's wording to the same, once.
@@ -66,9 +75,13 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
-def written_date(day: datetime.date) -> str:
-    """A date as readers read it on every page: 26 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def written_date(when: datetime.date, zone: datetime.tzinfo) -> str:
+    """A date as readers read it on every page: 26 November 2026 for a day; for a time, the time in the publication's
+    zone with the zone's abbreviation: 26 November 2026, 06:00 AKST."""
+    if not isinstance(when, datetime.datetime):
+        return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    local = when.astimezone(zone)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local.hour:02}:{local.minute:02} {local.tzname()}"
 
 
 def byline_of(names: list[str]) -> str:
@@ -110,6 +123,8 @@ class Site:
     label: str = "as committed"
     # The server serving it, which counts what it sends (for the weight budget).
     server: PagesServer | None = None
+    # The clock it was built at (newsroom.clock), when not the session's.
+    now: datetime.datetime | None = None
 
     def soup(self, name: str = "index.html") -> BeautifulSoup:
         """Parse one built HTML file."""
@@ -117,8 +132,8 @@ class Site:
 
     @functools.cached_property
     def articles(self) -> list[ProjectArticle]:
-        """The project's articles, newest first, read and validated as the build reads them."""
-        return articles(self.project)
+        """The project's articles published at its clock, newest first, read and validated as the build reads them."""
+        return articles(self.project, self.now)
 
     @functools.cached_property
     def pages(self) -> list[SitePage]:
@@ -197,11 +212,27 @@ class Site:
             glance=meta.glance,
         )
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The publication's time zone (the plugin's time_zone setting)."""
+        return ZoneInfo(self.settings.time_zone)
+
+    def machine_date(self, when: datetime.date) -> str:
+        """A front-matter date as the machine-readable forms must carry it (RFC 3339, full time and the publication's
+        offset): a time in the publication's zone, a day alone from its midnight there."""
+        if isinstance(when, datetime.datetime):
+            return when.astimezone(self.zone).isoformat()
+        return datetime.datetime(when.year, when.month, when.day, tzinfo=self.zone).isoformat()
+
+    def local_day(self, when: datetime.date) -> datetime.date:
+        """A front-matter date's calendar day in the publication's zone (the archive's year and month)."""
+        return when.astimezone(self.zone).date() if isinstance(when, datetime.datetime) else when
+
     def date_line(self, article: ProjectArticle) -> str:
         """The date line a reader should see under the article's headline: published, updated if dated, reading time."""
         meta = article.meta
-        parts = [f"Published on this site {written_date(meta.date)}",
-                 *([f"Updated {written_date(meta.updated)}"] if meta.updated else []),
+        parts = [f"Published on this site {written_date(meta.date, self.zone)}",
+                 *([f"Updated {written_date(meta.updated, self.zone)}"] if meta.updated else []),
                  f"{self.reading_minutes(article)} min read"]
         return " · ".join(parts)
 
@@ -254,18 +285,19 @@ def browser() -> Iterator[Browser]:
 
 
 @contextmanager
-def served(project: Path, site_dir: Path, why: str, label: str = "a copy") -> Iterator[Site]:
+def served(project: Path, site_dir: Path, why: str, label: str = "a copy", now: datetime.datetime | None = None,
+           ) -> Iterator[Site]:
     """Build `project` with `mkdocs build --strict` for a fresh Pages stand-in and serve it while in use.
 
-    `why` says what the copy is, for the message if its build fails.
+    `why` says what the copy is, for the message if its build fails; `now`, the build's clock when not the session's.
     """
     pages = PagesServer(SUB_PATH)
     try:
-        build = mkdocs_build(project, site_dir, site_url=pages.url)
+        build = mkdocs_build(project, site_dir, site_url=pages.url, now=now)
         if build.returncode != 0:
             pytest.fail(f"{why}: mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
         pages.start(build.site_dir)
-        yield Site(build.site_dir, pages.url, project, label, pages)
+        yield Site(build.site_dir, pages.url, project, label, pages, now)
     finally:
         pages.stop()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from article_edit import Article, set_setting, words
+from article_edit import Article, set_setting, today, words
 from newsroom.cli import approve
 
 
@@ -64,7 +64,7 @@ def headline_with_ampersand_and_quotes(article: Article) -> None:
 def correction_dated(article: Article) -> None:
     """A correction dated with `updated` (the day after publication, or today if that is sooner)."""
     published = article.front_matter()["date"]
-    article.set_key("updated", min(published + datetime.timedelta(days=1), datetime.date.today()))
+    article.set_key("updated", min(published + datetime.timedelta(days=1), today(article.project)))
 
 
 def three_points(article: Article) -> None:
@@ -88,7 +88,7 @@ def _add_article(article: Article, name: str, published: datetime.date, paragrap
 
 def newer_article_added(article: Article) -> None:
     """A second article, newer than the first: the front page leads with it and lists both."""
-    published = max(article.front_matter()["date"], datetime.date.today())
+    published = max(article.front_matter()["date"], today(article.project))
     _add_article(article, "second-look", published, list(reversed(article.paragraphs())))
 
 

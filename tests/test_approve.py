@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from article_edit import Article, words
 from conftest import REPO_ROOT, copy_project, plugin_settings, site_config, snapshot
 from harness.project import lead_article
-from newsroom import cli
+from newsroom import cli, clock
 
 
 def run(project: Path, *arguments: str) -> int:
@@ -137,3 +139,22 @@ def test_says_how_to_use_it(arguments: list[str], capsys: pytest.CaptureFixture[
         cli.main(["approve", *arguments])
     assert exit_.value.code == 2
     assert "usage: newsroom approve" in capsys.readouterr().err
+
+
+def test_refuses_a_draft_and_approves_a_scheduled_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should refuse to approve a draft, naming the file and the key, and approve an article scheduled for later (so that
+    the build that publishes it, which nobody runs by hand, finds its approved text)."""
+    project = copy_project(tmp_path / "project")
+    published = Path(plugin_settings(site_config(project)).published)
+    article = Article(project)
+    draft = project / "docs" / "a-draft.md"
+    draft.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
+    Article(project, draft).set_key("draft", True)
+    assert run(project, "docs/a-draft.md") == 1
+    assert "docs/a-draft.md: front matter 'draft' is true" in capsys.readouterr().err
+    assert not (published / "a-draft.txt").exists()
+    scheduled = project / "docs" / "later.md"
+    scheduled.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
+    Article(project, scheduled).set_key_text("date", (clock.now() + datetime.timedelta(days=2)).isoformat())
+    assert run(project, "docs/later.md") == 0, capsys.readouterr().err
+    assert (published / "later.txt").is_file()

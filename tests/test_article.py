@@ -123,10 +123,10 @@ def test_front_page_leads_with_the_newest_and_lists_the_next(article_site: Site,
     listed = front.select(".article-list li")
     following = site.articles[1:1 + site.settings.front_page_articles]
     assert [(li.h3.a["href"], li.h3.get_text(), li.p.get_text(), li.time["datetime"]) for li in listed] == [
-        (a.address, a.meta.title, a.meta.description, str(a.meta.date)) for a in following
+        (a.address, a.meta.title, a.meta.description, site.machine_date(a.meta.date)) for a in following
     ], "the front page should list the articles after its lead, newest first, with headline, standfirst and date"
     archive = front.select_one(".article-list__archive a")
-    newest_year = f"archive/{site.articles[0].meta.date.year}/"
+    newest_year = f"archive/{site.local_day(site.articles[0].meta.date).year}/"
     assert archive is not None and archive["href"] == newest_year, "the front page should link the archive's newest year"
 
 
@@ -141,11 +141,11 @@ def _check_date_line(site: Site, page: SitePage) -> None:
     assert meta is not None, page.name
     matter = page.article.meta
     times = meta.find_all("time")
-    assert times[0]["datetime"] == str(matter.date)
-    assert times[0].get_text() == f"Published on this site {written_date(matter.date)}", page.name
+    assert times[0]["datetime"] == site.machine_date(matter.date)
+    assert times[0].get_text() == f"Published on this site {written_date(matter.date, site.zone)}", page.name
     if matter.updated:
-        assert len(times) == 2 and times[1]["datetime"] == str(matter.updated)
-        assert times[1].get_text() == f"Updated {written_date(matter.updated)}", page.name
+        assert len(times) == 2 and times[1]["datetime"] == site.machine_date(matter.updated)
+        assert times[1].get_text() == f"Updated {written_date(matter.updated, site.zone)}", page.name
     else:
         assert len(times) == 1 and "Updated" not in meta.get_text(), f"{page}: an 'Updated' line with no `updated` date"
     assert f"{site.reading_minutes(page.article)} min read" in meta.get_text(), page.name

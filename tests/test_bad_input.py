@@ -26,6 +26,7 @@ from article_edit import Article, words
 from article_text import text_problems
 from conftest import copy_project, mkdocs_build
 from harness.project import Build, lead_article
+from newsroom import clock
 
 
 def _append_to_article(text: str) -> Callable[[Path], None]:
@@ -85,6 +86,17 @@ def _second_article(name: str, change: Callable[[str], str] = lambda source: sou
         path = project / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(change(Article(project).markdown.read_text(encoding="utf-8")), encoding="utf-8")
+    return damage
+
+
+def _link_to_unpublished(name: str, line: str) -> Callable[[Path], None]:
+    """A second article, docs/<name>, with `line` added to its front matter (a draft, or a later date), and the newest
+    article linking it."""
+    def damage(project: Path) -> None:
+        key = line.split(":", 1)[0]
+        _second_article(name, lambda source: re.sub(rf"^{key}: .*\n", "", source, flags=re.M).replace(
+            "---\n", f"---\n{line}\n", 1))(project)
+        Article(project).append_paragraph(f"See [what comes next]({name}).")
     return damage
 
 
@@ -195,7 +207,7 @@ CASES: dict[str, Case] = {
     ),
     "front matter date of wrong type": Case(
         lambda project: Article(project).set_key_text("date", "soon"),
-        ("{article}", "'date' must be", "got str"),
+        ("{article}", "'date' is 'soon', which is not a date"),
     ),
     "unknown key in mkdocs.yml": Case(
         _edit_config(lambda config: config + "\nsite_colour: red\n"),
@@ -229,10 +241,10 @@ CASES: dict[str, Case] = {
     "a second article without front matter": Case(
         _add_file("notes.md", b"Some notes.\n"), ("docs/notes.md", "front matter 'title' is missing")
     ),
-    "a second article dated in the future": Case(
+    "a second article dated too far ahead": Case(
         _second_article("later.md", lambda source: re.sub(
-            r"^date: .*$", f"date: {datetime.date.today() + datetime.timedelta(days=400)}", source, count=1, flags=re.M)),
-        ("docs/later.md", "'date'", "is in the future"),
+            r"^date: .*$", f"date: {(clock.now() + datetime.timedelta(days=400)).date()}", source, count=1, flags=re.M)),
+        ("docs/later.md", "'date'", "days after the build's clock", "schedule_days_ahead"),
     ),
     # What is published: only real files of the types the site uses, under a size limit, and declared.
     "a symlink to a file outside the project": Case(
@@ -340,12 +352,15 @@ CASES: dict[str, Case] = {
     "a SITE_URL naming a file": _site_url("https://example.org/repo/index.html", "ends in a file name"),
     "a SITE_URL that is not http": _site_url("ftp://example.org/repo/", "is not an http or https address"),
     # The publication date.
-    "a publication date in the future": Case(
-        _set_date(lambda date: str(datetime.date.today() + datetime.timedelta(days=400))),
-        ("{article}", "'date'", "is in the future"),
+    "a publication date too far ahead": Case(
+        _set_date(lambda date: str((clock.now() + datetime.timedelta(days=400)).date())),
+        ("{article}", "'date'", "days after the build's clock", "schedule_days_ahead"),
     ),
-    "a publication date with a time": Case(
-        _set_date(lambda date: f"{date} 10:30:00"), ("{article}", "'date' must be a calendar date without a time")
+    "a publication time without an offset": Case(
+        _set_date(lambda date: f"{date} 10:30:00"), ("{article}", "'date'", "has a time without an offset", "ambiguous")
+    ),
+    "a quoted publication time without an offset": Case(
+        _set_date(lambda date: f"'{date}T10:30'"), ("{article}", "'date'", "has a time without an offset")
     ),
     "an impossible publication date": Case(
         _set_date(lambda date: "2026-02-30"), ("{article}", "'date' is 2026-02-30", "not a calendar date")
@@ -356,16 +371,32 @@ CASES: dict[str, Case] = {
             "updated", Article(project).front_matter()["date"] - datetime.timedelta(days=1)),
         ("{article}", "'updated'", "is earlier than the publication 'date'"),
     ),
-    "a correction dated in the future": Case(
-        lambda project: Article(project).set_key("updated", datetime.date.today() + datetime.timedelta(days=30)),
-        ("{article}", "'updated'", "is in the future"),
+    "a correction dated after the build's clock": Case(
+        lambda project: Article(project).set_key("updated", (clock.now() + datetime.timedelta(days=30)).date()),
+        ("{article}", "'updated'", "is after the build's clock"),
     ),
-    "a correction dated with a time": Case(
+    "a correction's time without an offset": Case(
         lambda project: Article(project).set_key_text("updated", f"{Article(project).front_matter()['date']} 09:00:00"),
-        ("{article}", "'updated' must be a calendar date without a time"),
+        ("{article}", "'updated'", "has a time without an offset"),
     ),
     "a correction date that is not a date": Case(
-        lambda project: Article(project).set_key_text("updated", "recently"), ("{article}", "'updated' must be a date")
+        lambda project: Article(project).set_key_text("updated", "recently"), ("{article}", "'updated' is 'recently'")
+    ),
+    # Drafts and scheduled articles (newsroom.schedule).
+    "a draft that may be one": Case(
+        lambda project: Article(project).set_key_text("draft", "maybe"),
+        ("{article}", "'draft' is 'maybe', but must be true or false"),
+    ),
+    "a published article made a draft": Case(
+        lambda project: Article(project).set_key("draft", True),
+        ("{article}", "'draft' is true", "published/{article_stem}.txt"),
+    ),
+    "a link to a draft": Case(
+        _link_to_unpublished("upcoming.md", "draft: true"), ("{article}", "links to docs/upcoming.md", "a draft"),
+    ),
+    "a link to a scheduled article": Case(
+        _link_to_unpublished("upcoming.md", f"date: {(clock.now() + datetime.timedelta(days=3)).isoformat()}"),
+        ("{article}", "links to docs/upcoming.md", "scheduled for"),
     ),
     # The site's own settings: the newsroom plugin's options, checked by MkDocs against NewsroomConfig.
     "a misspelt setting": Case(
@@ -380,6 +411,16 @@ CASES: dict[str, Case] = {
     ),
     "stylesheet_reduction that is not true or false": Case(
         _set_setting("stylesheet_reduction", "sometimes"), ("Plugin 'newsroom' option 'stylesheet_reduction'", "bool")
+    ),
+    "an unknown time zone": Case(
+        _set_setting("time_zone", "Mars/Olympus_Mons"), ("Plugin 'newsroom' option 'time_zone'", "'Mars/Olympus_Mons'", "IANA")
+    ),
+    "schedule_days_ahead that is not a number": Case(
+        _set_setting("schedule_days_ahead", "soon"), ("Plugin 'newsroom' option 'schedule_days_ahead'", "whole number")
+    ),
+    "a feed id authority that is a web address": Case(
+        _set_setting("feed_id_authority", "https://example.org/"),
+        ("Plugin 'newsroom' option 'feed_id_authority'", "RFC 4151"),
     ),
     "a feed that is not an .xml file": Case(
         _set_setting("feed", "../feed"), ("Plugin 'newsroom' option 'feed'", "'../feed'", ".xml")

@@ -9,12 +9,16 @@ the front matter; these tests hold the build's functions to that same wording.
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import byline_of, minutes_to_read, written_date
 from newsroom.authors import Author, byline, byline_text
 from newsroom.date_line import date_label, date_line, date_line_text, reading_minutes
+
+# A publication's time zone, as the `time_zone` setting names it; its abbreviations are AKST and AKDT.
+ANCHORAGE = ZoneInfo("America/Anchorage")
 
 
 @pytest.mark.parametrize(("day", "written"), [
@@ -24,29 +28,47 @@ from newsroom.date_line import date_label, date_line, date_line_text, reading_mi
 ], ids=["November", "first of January", "August"])
 def test_dates_are_written_out(day: datetime.date, written: str) -> None:
     """Should write a date as day without a leading zero, the month's English name and the year."""
-    assert date_label(day) == written
-    assert written_date(day) == written
+    assert date_label(day, ANCHORAGE) == written
+    assert written_date(day, ANCHORAGE) == written
+
+
+@pytest.mark.parametrize(("moment", "written"), [
+    (datetime.datetime(2026, 11, 26, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-9))),
+     "26 November 2026, 06:00 AKST"),
+    # Given in UTC, read in the publication's zone: the evening before, there.
+    (datetime.datetime(2026, 11, 26, 4, 30, tzinfo=datetime.timezone.utc), "25 November 2026, 19:30 AKST"),
+    (datetime.datetime(2026, 7, 4, 12, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=-8))),
+     "4 July 2026, 12:05 AKDT"),
+], ids=["in the zone", "from UTC", "summer time"])
+def test_times_are_written_in_the_publications_zone(moment: datetime.datetime, written: str) -> None:
+    """Should write a date with a time as its day and 24-hour time in the publication's zone, with the zone's
+    abbreviation."""
+    assert date_label(moment, ANCHORAGE) == written
+    assert written_date(moment, ANCHORAGE) == written
 
 
 def test_every_month_has_its_name() -> None:
     """Should name each of the twelve months as the tests' own table does."""
     for month in range(1, 13):
         day = datetime.date(2026, month, 9)
-        assert date_label(day) == written_date(day), month
+        assert date_label(day, ANCHORAGE) == written_date(day, ANCHORAGE), month
 
 
 def test_date_line_reads_published_then_reading_time() -> None:
     """Should read "Published on this site <date> · <n> min read", the date machine-readable, without a correction."""
-    parts = date_line(datetime.date(2026, 11, 26), None, 3)
+    parts = date_line(datetime.date(2026, 11, 26), None, 3, ANCHORAGE)
     assert date_line_text(parts) == "Published on this site 26 November 2026 · 3 min read"
-    assert [part.datetime for part in parts] == ["2026-11-26", None]
+    # A day alone is that day from its midnight in the publication's zone.
+    assert [part.datetime for part in parts] == ["2026-11-26T00:00:00-09:00", None]
 
 
 def test_date_line_says_updated_between() -> None:
     """Should put "Updated <date>" between the publication date and the reading time when a correction is dated."""
-    parts = date_line(datetime.date(2026, 11, 25), datetime.date(2026, 12, 2), 1)
-    assert date_line_text(parts) == "Published on this site 25 November 2026 · Updated 2 December 2026 · 1 min read"
-    assert [part.datetime for part in parts] == ["2026-11-25", "2026-12-02", None]
+    updated = datetime.datetime(2026, 12, 2, 14, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-9)))
+    parts = date_line(datetime.date(2026, 11, 25), updated, 1, ANCHORAGE)
+    assert date_line_text(parts) == ("Published on this site 25 November 2026 · Updated 2 December 2026, 14:30 AKST"
+                                     " · 1 min read")
+    assert [part.datetime for part in parts] == ["2026-11-25T00:00:00-09:00", "2026-12-02T14:30:00-09:00", None]
 
 
 @pytest.mark.parametrize(("words", "per_minute", "minutes"), [

@@ -9,6 +9,7 @@ all with absolute addresses from site_url.
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urljoin
 
 import feedparser
@@ -52,7 +53,9 @@ def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, art
     assert [entry.link for entry in feed.entries] == [site.url + a.address for a in site.articles[:site.settings.feed_articles]]
     for entry, article in zip(feed.entries, site.articles, strict=False):
         assert entry.title == article.meta.title
-        assert entry.id == entry.link
+        # Permanent: tag:<authority>,<first publication day>:<first address> (RFC 4151), never the address.
+        authority = site.settings.feed_id_authority.split(",")[0]
+        assert entry.id == f"tag:{authority},{site.local_day(article.meta.date).isoformat()}:{article.name}"
         assert entry.summary == article.meta.description
         content = BeautifulSoup(entry.content[0].value, "html.parser")
         assert [p.get_text() for p in content.find_all("p")] == text_paragraphs(article.approved_paragraphs()), (
@@ -63,9 +66,10 @@ def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, art
 def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should date each entry by its publication, update it only when a correction is dated, and the feed by the latest."""
     for entry, article in zip(feed.entries, article_site.articles, strict=False):
-        assert entry.published.startswith(str(article.meta.date))
-        assert entry.updated.startswith(str(article.meta.updated or article.meta.date))
-    assert feed.feed.updated == max(entry.updated for entry in feed.entries)
+        assert entry.published == article_site.machine_date(article.meta.date)
+        assert entry.updated == article_site.machine_date(article.meta.updated or article.meta.date)
+    assert feed.feed.updated == max((entry.updated for entry in feed.entries), key=datetime.datetime.fromisoformat)
+    assert feed.feed.id == f"tag:{article_site.settings.feed_id_authority}:{article_site.settings.feed}"
 
 
 def test_photos_come_first_and_absolute(feed: feedparser.FeedParserDict, article_site: Site) -> None:

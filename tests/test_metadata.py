@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
@@ -15,6 +16,7 @@ from PIL import Image
 from conftest import SUB_PATH, Site, SitePage, meta_content
 from newsroom import social_card
 from newsroom.figures import PHOTO_FOLDER
+from newsroom.front_matter import ArticleMeta
 
 
 def card(site: Site, page: SitePage) -> str:
@@ -51,7 +53,7 @@ TAGS: dict[str, tuple[Callable[[Site, SitePage], Any], Callable[[Site, SitePage]
     "robots": (lambda site, page: "max-image-preview:large",) * 2,
     "og:site_name": (lambda site, page: site.config["site_name"],) * 2,
     "og:locale": (lambda site, page: site.settings.og_locale,) * 2,
-    "article:published_time": (lambda site, page: str(page.article.meta.date), lambda site, page: None),
+    "article:published_time": (lambda site, page: site.machine_date(page.article.meta.date), lambda site, page: None),
     "twitter:card": (lambda site, page: "summary_large_image",) * 2,
 }
 
@@ -86,11 +88,12 @@ def test_json_ld(article_site: Site) -> None:
         images = [f"{site.url}{PHOTO_FOLDER}{photo.crops[ratio].name}" for ratio in ("16x9", "4x3", "1x1")] if photo \
             else [card(site, page)]
         assert data["image"] == images and data["url"] == data["mainEntityOfPage"] == page.url
-        assert data["datePublished"] == str(meta.date)
+        assert data["datePublished"] == site.machine_date(meta.date)
         # Only true dates, and nothing invented: a modified date only when the maintainer dated
         # a correction (`updated`); authors only when the front matter names them (test_reader_tools.py).
-        assert data.get("dateModified") == (str(meta.updated) if meta.updated else None)
-        assert meta_content(soup, "article:modified_time") == (str(meta.updated) if meta.updated else None)
+        modified = site.machine_date(meta.updated) if meta.updated else None
+        assert data.get("dateModified") == modified
+        assert meta_content(soup, "article:modified_time") == modified
         assert ("author" in data) == bool(meta.authors)
 
 
@@ -116,11 +119,16 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     tree = ElementTree.parse(site.dir / "sitemap.xml")
     dated = {url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod") for url in tree.iter(f"{namespace}url")}
-    latest = max(a.meta.updated or a.meta.date for a in site.articles)
-    assert dated == {**{page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
-                        for page in site.pages},
-                     **{site.url + page.address: str(page.last_modified) for page in site.archive},
-                     site.url + "search/": str(latest)}
+    # Each page by the latest change among its articles: the moment (RFC 3339, with its offset) of a correction,
+    # else of publication.
+    def latest(among: list[ArticleMeta]) -> str:
+        return max((site.machine_date(meta.updated or meta.date) for meta in among),
+                   key=lambda stamp: datetime.datetime.fromisoformat(stamp))
+
+    every = [a.meta for a in site.articles]
+    assert dated == {**{page.url: latest(every if page.front else [page.article.meta]) for page in site.pages},
+                     **{site.url + page.address: latest([a.meta for a in page.articles]) for page in site.archive},
+                     site.url + "search/": latest(every)}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:

@@ -1,4 +1,5 @@
-"""Reproducible builds: the same commit builds to byte-identical files, whatever the day."""
+"""Reproducible builds: the same commit at the same build clock (NEWSROOM_NOW, which the suite sets once for the
+session: newsroom.clock) builds to byte-identical files, whatever the day the machine thinks it is."""
 
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ def _build(tmp_path: Path, clock: str) -> Build:
 
 
 def _clocks() -> tuple[str, str]:
-    """Two build times: the day after publication, and five years on (a build refuses a future date)."""
+    """Two wall-clock times for the machine: the day after publication, and five years on. What a build publishes
+    follows the build's clock, NEWSROOM_NOW, which both builds share; nothing may follow the machine's."""
     published = lead_article().meta.date
     return f"{published + timedelta(days=1)}T03:04:05+00:00", f"{published.year + 5}-07-08T09:10:11+00:00"
 
 
 def test_two_days_two_identical_builds(tmp_path: Path) -> None:
-    """Should give byte-identical files (sitemap, pages with their inlined CSS, card) when built on different days."""
+    """Should give byte-identical files (sitemaps, feed, pages with their inlined CSS, card) when built on different days
+    at one build clock."""
     early, late = _clocks()
     first = _tree(_build(tmp_path, early).site_dir)
     second = _tree(_build(tmp_path, late).site_dir)

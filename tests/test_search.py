@@ -83,7 +83,7 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many
     for result, address in zip(shown, found, strict=True):
         meta = by_address[address].meta
         assert (result["title"], result["standfirst"], result["date"], result["label"]) == (
-            meta.title, meta.description, str(meta.date), written_date(meta.date)), result
+            meta.title, meta.description, built.machine_date(meta.date), written_date(meta.date, built.zone)), result
 
 
 # Pagefind's WebAssembly arrives half a second late, so that the reader's next search starts while the first is still

@@ -12,16 +12,26 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from article_edit import Article
+from article_edit import Article, today
 from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config, written_date
 from harness.project import lead_article
 
 SITE_URL = "https://example.github.io/anchorage-summit/"
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(plugin_settings(site_config()).time_zone)
+
+
+def _moment(day: datetime.date) -> str:
+    """A day as the machine-readable dates carry it: its midnight in the publication's zone, with the offset."""
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=_zone()).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +41,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[datetime.date, 
     project = copy_project(workdir / "project")
     article = Article(project)
     published = article.front_matter()["date"]
-    updated = min(published + datetime.timedelta(days=1), datetime.date.today())
+    updated = min(published + datetime.timedelta(days=1), today(project))
     article.set_key("updated", updated)
     build = mkdocs_build(project, workdir / "site", site_url=SITE_URL)
     assert build.returncode == 0, build.output
@@ -44,20 +54,20 @@ def test_date_line_says_updated(corrected: tuple[datetime.date, Path]) -> None:
     updated, site = corrected
     line = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".article-meta")
     stamp = line.find_all("time")[1]
-    assert stamp["datetime"] == str(updated)
-    assert stamp.get_text() == f"Updated {written_date(updated)}"
+    assert stamp["datetime"] == _moment(updated)
+    assert stamp.get_text() == f"Updated {written_date(updated, _zone())}"
 
 
 def test_metadata_carries_the_modified_date(corrected: tuple[datetime.date, Path]) -> None:
     """Should emit article:modified_time and dateModified with the correction's date."""
     updated, site = corrected
     page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert meta_content(page, "article:modified_time") == str(updated)
-    assert json.loads(page.find("script", type="application/ld+json").string)["dateModified"] == str(updated)
+    assert meta_content(page, "article:modified_time") == _moment(updated)
+    assert json.loads(page.find("script", type="application/ld+json").string)["dateModified"] == _moment(updated)
 
 
 def test_feed_is_updated(corrected: tuple[datetime.date, Path]) -> None:
     """Should date the feed's entry and the feed itself by the correction."""
     updated, site = corrected
     feed = feedparser.parse((site.parent / plugin_settings(site_config()).feed).read_bytes())
-    assert feed.entries[0].updated.startswith(str(updated)) and feed.feed.updated.startswith(str(updated))
+    assert feed.entries[0].updated == feed.feed.updated == _moment(updated)

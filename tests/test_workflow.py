@@ -80,10 +80,34 @@ def test_deploy_needs_build_and_skips_pull_requests(workflow: dict[str, Any]) ->
 
 
 def test_triggers(workflow: dict[str, Any]) -> None:
-    """Should run on pull requests, on pushes to main, and by hand."""
+    """Should run on pull requests, on pushes to main, by hand, and on a schedule often enough that a scheduled article
+    goes live within fifteen minutes of its time, at minutes other than the hour's."""
     on = workflow["on"]
     assert "pull_request" in on and "workflow_dispatch" in on
     assert on["push"]["branches"] == ["main"]
+    (cron,) = [entry["cron"] for entry in on["schedule"]]
+    minute, *every = cron.split()
+    assert every == ["*", "*", "*", "*"], cron
+    minutes = sorted(int(m) for m in minute.split(","))
+    gaps = [b - a for a, b in zip(minutes, [*minutes[1:], minutes[0] + 60], strict=True)]
+    assert max(gaps) < 15 and 0 not in minutes, cron
+
+
+def test_a_scheduled_run_builds_only_when_due(workflow: dict[str, Any]) -> None:
+    """Should, on a schedule, first run the small `due` check (the site's own command, without the test tools), then
+    build and deploy only when it says so, without the tests; on pushes and manual runs, always build, tests first."""
+    due = workflow["jobs"]["due"]
+    assert due["if"].replace(" ", "") == "github.event_name=='schedule'"
+    assert due["timeout-minutes"] <= 10
+    check = next(step for step in _steps(workflow, "due") if step.get("id") == "due")
+    assert "python -m newsroom.schedule" in check["run"] and "--no-default-groups" in check["run"]
+    assert due["outputs"]["due"] == "${{ steps.due.outputs.due }}"
+    build = workflow["jobs"]["build"]
+    assert build["needs"] in ("due", ["due"])
+    condition = build["if"].replace(" ", "")
+    assert "github.event_name!='schedule'||needs.due.outputs.due=='true'" in condition and "!cancelled()" in condition
+    tests = next(step for step in _steps(workflow, "build") if step.get("name") == "Run tests")
+    assert tests["if"].replace(" ", "") == "github.event_name!='schedule'"
 
 
 def test_least_privilege(workflow: dict[str, Any]) -> None:
