@@ -237,8 +237,8 @@ def check(project: Project) -> int:
     if problems:
         print("approve each article you have read: uv run newsroom approve docs/<file>.md", file=sys.stderr)
         return 1
-    approved = [article for article in project.articles if not article.meta.draft]
-    print(f"every article's text is approved ({len(approved)} in {project.shown(project.published)}/)")
+    to_publish = [article for article in project.articles if not article.meta.draft]
+    print(f"every article's text is approved ({len(to_publish)} in {project.shown(project.published)}/)")
     return 0
 
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from article_edit import Article, words
 from conftest import REPO_ROOT, copy_project, plugin_settings, site_config, snapshot

@@ -36,7 +36,7 @@ def test_dates_are_written_out(day: datetime.date, written: str) -> None:
     (datetime.datetime(2026, 11, 26, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-9))),
      "26 November 2026, 06:00 AKST"),
     # Given in UTC, read in the publication's zone: the evening before, there.
-    (datetime.datetime(2026, 11, 26, 4, 30, tzinfo=datetime.timezone.utc), "25 November 2026, 19:30 AKST"),
+    (datetime.datetime(2026, 11, 26, 4, 30, tzinfo=datetime.UTC), "25 November 2026, 19:30 AKST"),
     (datetime.datetime(2026, 7, 4, 12, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=-8))),
      "4 July 2026, 12:05 AKDT"),
 ], ids=["in the zone", "from UTC", "summer time"])
