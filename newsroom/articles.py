@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils.meta import get_data
 
 from newsroom.authors import Author
-from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
+from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page, latest
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
@@ -39,6 +39,8 @@ FRONT_PAGE = "index.md"
 # take them.
 ARCHIVE = "archive"
 SEARCH = "search"
+# The corrections page (newsroom.desk).
+CORRECTIONS = "corrections"
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,16 @@ class Article:
 
     @property
     def last_modified(self) -> datetime.date:
-        """The day the article last changed: its correction date, else its publication date."""
-        return self.meta.updated or self.meta.date
+        """The day the article last changed: the latest of its `updated`, its corrections and its withdrawal, else its
+        publication date."""
+        meta = self.meta
+        return latest(meta.updated or meta.date, *(correction.date for correction in meta.corrections),
+                      *([meta.withdrawn.date] if meta.withdrawn else []))
+
+    @property
+    def withdrawn(self) -> bool:
+        """Taken down (front matter `withdrawn`): its address answers with a notice in place of the text."""
+        return self.meta.withdrawn is not None
 
 
 def check_addresses_kept(articles: list[Article], published: Path, root: Path) -> None:
@@ -78,14 +88,44 @@ def check_addresses_kept(articles: list[Article], published: Path, root: Path) -
     feeds and search engines have, would stop working. The message says how to keep it.
     """
     addresses = {article.name for article in articles}
+    # An old address an article keeps alive with `redirect_from`: its approved text moved to the new address.
+    moved = {old: article for article in articles for old in article.meta.redirect_from}
     for approved in sorted(published.glob("*.txt")) if published.is_dir() else []:
+        where = approved.relative_to(root) if approved.is_relative_to(root) else approved
+        if approved.stem in moved:
+            article = moved[approved.stem]
+            raise PluginError(
+                f"{where}: {approved.stem}/ now sends readers to {article.address} ({article.where}'s 'redirect_from'), "
+                f"so its approved text belongs to the new address: record it with "
+                f"'uv run python -m harness.approve {article.where}' and delete this file."
+            )
         if approved.stem not in addresses:
-            where = approved.relative_to(root) if approved.is_relative_to(root) else approved
             raise PluginError(
                 f"{where}: the article published at {approved.stem}/ has no file now. If you "
-                f"renamed its file, keep its address: add 'slug: {approved.stem}' to the renamed file's front matter. "
-                "If you withdrew it, delete this approved text."
+                f"renamed its file or changed its slug, keep its old address: add the line "
+                f"'redirect_from: [{approved.stem}]' to the renamed file's front matter (readers are sent on to the new "
+                f"address), or 'slug: {approved.stem}' (it stays at the old one). To take it down, give it 'withdrawn' "
+                "(README: Withdrawing an article)."
             )
+
+
+def check_old_addresses(articles: list[Article], taken: set[str]) -> None:
+    """Refuse an old address (`redirect_from`) that two articles claim, that is an article's current address, or that
+    is a folder of the site's own: each would send readers to the wrong page or hide one."""
+    current = {article.name: article for article in articles}
+    claimed: dict[str, Article] = {}
+    for article in articles:
+        for old in article.meta.redirect_from:
+            if old in claimed:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, which "
+                                  f"{claimed[old].where} names too; an old address leads to one article")
+            if old in current:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, which is "
+                                  f"{current[old].where}'s address now; take it out of 'redirect_from'")
+            if old in taken:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, a folder of the "
+                                  "site's own; take it out of 'redirect_from'")
+            claimed[old] = article
 
 
 def address_name(src_uri: str, meta: ArticleMeta) -> str:
@@ -122,7 +162,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
     author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE, SEARCH} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+    taken = {ARCHIVE, SEARCH, CORRECTIONS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():
@@ -157,6 +197,9 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
         by_address[address] = Article(where, file.src_uri, address, article_meta, source)
     if not by_address:
         raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
+    if all(article.withdrawn for article in by_address.values()):
+        raise PluginError(f"{docs_dir}: every article is withdrawn, and the front page leads with one that is not")
+    check_old_addresses(list(by_address.values()), taken)
     return newest_first(list(by_address.values()))
 
 

@@ -28,6 +28,15 @@ from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import BylinePart, byline
 from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
+from newsroom.desk import (
+    CORRECTIONS_PAGE,
+    LoggedCorrection,
+    PrintedCorrection,
+    corrections_data,
+    corrections_log,
+    feed_corrections,
+    printed_corrections,
+)
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
 from newsroom.photos import Photo
@@ -76,6 +85,8 @@ class SitePage(Page):
     def __init__(self, file: File, config: MkDocsConfig, build: BuildState) -> None:
         super().__init__(None, file, config)
         self.build = build
+        # The site's configuration: its Markdown settings render what the front matter holds in Markdown (newsroom.desk).
+        self.site_config = config
 
     def read(self, markdown: str) -> str:
         """on_page_markdown: set what the theme reads from the front matter (MkDocs has just read it from the source)."""
@@ -134,11 +145,35 @@ class ArticlePage(SitePage):
         """Keep the article's feed entry: its addresses absolute, its lead photo first."""
         meta, url = self.article.meta, self.canonical_url or ""
         self.build.feed[self.file.src_uri] = Entry(
-            title=meta.title, summary=meta.description, content=absolute_addresses(html, url), url=url,
-            first_published=meta.date, updated=meta.updated or meta.date,
+            title=meta.title, summary=meta.description, url=url,
+            content=absolute_addresses(html, url) + feed_corrections(self.corrections),
+            first_published=meta.date, updated=self.article.last_modified,
             lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
             authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
         )
+
+    @functools.cached_property
+    def corrections(self) -> list[PrintedCorrection]:
+        """The article's corrections, in order, rendered (newsroom.desk): printed at its end, flagged under its date
+        line, and in its structured data."""
+        return printed_corrections(self.article, self.site_config, [*self.build.articles, *self.build.withdrawn])
+
+    @property
+    def corrections_data(self) -> list[dict[str, str]]:
+        """The structured data's `correction`: a CorrectionComment for each."""
+        return corrections_data(self.corrections)
+
+    @property
+    def date_modified(self) -> str | None:
+        """The structured data's `dateModified` and `article:modified_time`: the article's last change, when it has
+        been changed (`updated`, a correction, a withdrawal); nothing is claimed otherwise."""
+        last = self.article.last_modified
+        return str(last) if last != self.article.meta.date else None
+
+    @property
+    def corrections_address(self) -> str:
+        """The corrections page, which every corrected article links."""
+        return CORRECTIONS_PAGE.removesuffix(".md") + "/"
 
     @property
     def date_label(self) -> str:
@@ -197,6 +232,57 @@ class ArticlePage(SitePage):
         if self.lead is None:
             return [self.card.url]
         return [self.build.site_url + PHOTO_FOLDER + crop.name for crop in self.lead.crops.values()]
+
+
+class WithdrawnPage(ArticlePage):
+    """A withdrawn article's address: its headline, its dates and the notice, nothing else of it (newsroom.desk).
+
+    Its text, standfirst, "At a glance" points, photos and card leave the site: this page
+    renders none of its Markdown, shows no photo (so no rendition is published), queues no
+    card, and its description is the notice. It stays in the sitemap, dated by the
+    withdrawal, so that search engines come back soon and drop what they kept of it.
+    """
+
+    layout = "layouts/withdrawn.html"
+
+    def read(self, markdown: str) -> str:
+        meta, notice = self.article.meta, self.article.meta.withdrawn
+        assert notice is not None
+        self.date_line = [DatePart(f"Published on this site {date_label(meta.date)}", str(meta.date)),
+                          DatePart(f"Withdrawn {date_label(notice.date)}", str(notice.date))]
+        self.meta["lastmod"] = str(self.last_modified)
+        # Material's <meta name="description"> and the social description read it: the notice, not the standfirst.
+        self.meta["description"] = notice.notice
+        self.meta["glance"] = []
+        return ""
+
+    def rendered(self, html: str) -> None:
+        """No feed entry: the feed carries no withdrawn article."""
+
+    @property
+    def notice(self) -> str:
+        """Why the article was taken down."""
+        assert self.article.meta.withdrawn is not None
+        return self.article.meta.withdrawn.notice
+
+    @functools.cached_property
+    def corrections(self) -> list[PrintedCorrection]:
+        """None shown: a correction may quote what was withdrawn."""
+        return []
+
+    @functools.cached_property
+    def lead(self) -> Photo | None:
+        return None
+
+    @property
+    def withdrawal_data(self) -> dict[str, object]:
+        """What the structured data says happened (schema.org has no "withdrawn" type): `creativeWorkStatus`, the
+        property for where a work is in its life, and the notice as a dated CorrectionComment, the one kind of
+        editor's note `correction` takes."""
+        notice = self.article.meta.withdrawn
+        assert notice is not None
+        return {"creativeWorkStatus": "Withdrawn",
+                "correction": [{"@type": "CorrectionComment", "datePublished": str(notice.date), "text": notice.notice}]}
 
 
 class FrontPage(ArticlePage):
@@ -260,6 +346,24 @@ class ArchiveView(SitePage):
         return [] if self.archived.months else [Listing.of(article) for article in self.archived.articles]
 
 
+class CorrectionsView(SitePage):
+    """The corrections page (newsroom.desk): every correction and withdrawal, newest first, each with the article's
+    headline linking to it. It grows by one entry a correction (a few hundred bytes each): kept whole, because
+    it is the publication's record of what it got wrong, which readers search through on one page."""
+
+    layout = "layouts/corrections.html"
+
+    def read(self, markdown: str) -> str:
+        self.meta["title"] = "Corrections"
+        self.meta["lastmod"] = str(max(article.last_modified for article in [*self.build.articles, *self.build.withdrawn]))
+        return markdown
+
+    @functools.cached_property
+    def logged(self) -> list[LoggedCorrection]:
+        """Every correction and withdrawal, newest first."""
+        return corrections_log(self.build.articles, self.build.withdrawn, self.site_config)
+
+
 class SearchView(SitePage):
     """The search page (newsroom.search): a form, and Pagefind's results, loaded only when the reader searches."""
 
@@ -294,10 +398,15 @@ def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
         file = files.get_file_from_path(article.src_uri)
         assert file is not None, article.src_uri
         ArticlePage(file, config, build, article)
+    for article in build.withdrawn:
+        file = files.get_file_from_path(article.src_uri)
+        assert file is not None, article.src_uri
+        WithdrawnPage(file, config, build, article)
     FrontPage(_generated(files, config, FRONT_PAGE, build.articles[0].source), config, build, build.articles[0])
     for archived in build.archive:
         ArchiveView(_generated(files, config, archived.src_uri), config, build, archived)
     SearchView(_generated(files, config, SEARCH_PAGE), config, build)
+    CorrectionsView(_generated(files, config, CORRECTIONS_PAGE), config, build)
 
 
 def _generated(files: Files, config: MkDocsConfig, src_uri: str, content: str = "") -> File:

@@ -116,9 +116,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         inputs.check_docs_files(files, config, state.root)
         state.authors = read_authors(Path(self.config.authors), state.root)
         found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors)
-        state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
-        articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
-        articles.place_articles(files, config, state.articles)
+        listed = [article for article in found if not article.withdrawn]
+        state.take_articles(found, archive_pages(listed, self.config.archive_page_articles))
+        articles.check_addresses_kept(found, Path(self.config.published), state.root)
+        articles.place_articles(files, config, found)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)

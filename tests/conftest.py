@@ -44,8 +44,8 @@ from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_ad
 from newsroom.archive import ArchivePage, archive_pages
 from newsroom.authors import Author, byline, byline_text, read_authors
 from newsroom.config import NewsroomConfig
-from newsroom.date_line import date_line, date_line_text, reading_minutes
-from newsroom.front_matter import ArticleMeta
+from newsroom.date_line import date_label, date_line, date_line_text, reading_minutes
+from newsroom.front_matter import ArticleMeta, Correction
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
 from reader_view import Expected
@@ -98,30 +98,36 @@ class Site:
 
     @functools.cached_property
     def pages(self) -> list[SitePage]:
-        """The front page, then each article's own page."""
-        front = SitePage("index.html", self.url, self.articles[0], front=True)
+        """The front page, then each article's own page (a withdrawn article's shows its notice)."""
+        front = SitePage("index.html", self.url, self.lead, front=True)
         return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
+
+    @property
+    def lead(self) -> ProjectArticle:
+        """The article the front page leads with: the newest not withdrawn."""
+        return next(article for article in self.articles if article.meta.withdrawn is None)
 
     @functools.cached_property
     def archive(self) -> list[ArchivePage]:
-        """The archive's pages, as the build's own archive makes them from these articles."""
-        return archive_pages([article.built for article in self.articles], self.settings.archive_page_articles)
+        """The archive's pages, as the build's own archive makes them from these articles (a withdrawn one is in none)."""
+        return archive_pages([article.built for article in self.articles if article.meta.withdrawn is None],
+                             self.settings.archive_page_articles)
 
     @property
     def html_pages(self) -> list[str]:
         """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, then 404."""
         return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive),
-                "search/index.html", "404.html"]
+                "search/index.html", "corrections/index.html", "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:
-        """The newest article's front matter: the article the front page leads with."""
-        return self.articles[0].meta
+        """The front matter of the article the front page leads with."""
+        return self.lead.meta
 
     @property
     def paragraphs(self) -> list[str]:
-        """The newest article's approved text."""
-        return self.articles[0].approved_paragraphs()
+        """The approved text of the article the front page leads with."""
+        return self.lead.approved_paragraphs()
 
     @functools.cached_property
     def config(self) -> MkDocsConfig:
@@ -156,12 +162,17 @@ class Site:
 
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
-        words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
+        words = len(" ".join((article or self.lead).approved_paragraphs()).split())
         return reading_minutes(words, self.settings.words_per_minute)
 
     def expected(self, page: SitePage) -> Expected:
         """The article a page shows, as its approved text and front matter say a reader must see it."""
         meta = page.article.meta
+        if meta.withdrawn is not None:
+            # Its address answers with the headline, its dates and the notice: none of its text (newsroom.desk).
+            return Expected(paragraphs=[], headline=meta.title, standfirst=None, glance=[], withdrawn=meta.withdrawn.notice,
+                            date_line=f"Published on this site {date_label(meta.date)} · "
+                                      f"Withdrawn {date_label(meta.withdrawn.date)}")
         return Expected(
             paragraphs=page.article.approved_paragraphs(),
             headline=meta.title,
@@ -170,12 +181,20 @@ class Site:
             lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
             byline=self.byline(page.article),
             glance=meta.glance,
+            corrections=tuple(correction_as_read(correction) for correction in meta.corrections),
         )
 
     def date_line(self, article: ProjectArticle) -> str:
         """The date line a reader should see under the article's headline."""
         meta = article.meta
         return date_line_text(date_line(meta.date, meta.updated, self.reading_minutes(article)))
+
+
+def correction_as_read(correction: Correction) -> str:
+    """A correction as a reader reads it at the end of its article: headed with its day, its Markdown read as text
+    (emphasis and links keep their words; the links here are [words](address))."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", correction.text)
+    return f"Correction, {date_label(correction.date)}: " + re.sub(r"(\*\*|\*|__|_|`)", "", text)
 
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:

@@ -120,7 +120,7 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     assert dated == {**{page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
                         for page in site.pages},
                      **{site.url + page.address: str(page.last_modified) for page in site.archive},
-                     site.url + "search/": str(latest)}
+                     site.url + "search/": str(latest), site.url + "corrections/": str(latest)}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:
