@@ -11,6 +11,7 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
   the refusals of a duplicate, unsafe or dropped address
 - `archive.py`: the archive, a page per year (or month), so that the front page lists only the newest
+- `desk.py`: corrections printed on the article and on the corrections page, old addresses kept (`redirect_from`), withdrawals
 - `search.py`: Pagefind's index of the finished site, for the search page alone
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
 - `authors.py`: the authors file and its refusals; the byline's wording
@@ -28,5 +29,6 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 
 The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
 for an article's page, `front.html` for the front page (extending the article's), `archive.html`
-for the archive's pages, `search.html` for the search page, `not-found.html` for the 404 page.
+for the archive's pages, `search.html` for the search page, `corrections.html` for the corrections page,
+`withdrawn.html` for a withdrawn article's notice, `not-found.html` for the 404 page.
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -282,3 +283,20 @@ def test_reader_sees_the_editors_notes_as_the_front_matter_says(desk: Desk, brow
             problems = reader_problems(reader_view(seen.page), desk.site.expected(page))
         assert not problems, f"{page}: {problems}"
 
+
+
+def test_the_desks_pages_pass_the_nu_html_checker(desk: Desk) -> None:
+    """Should report zero errors on the corrected article, the corrections page, the old address and the withdrawn
+    page (the committed site's corrections page is in test_html_valid.py's run)."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java is needed to run the Nu Html Checker: install Java 17+ (Debian: openjdk-17-jre-headless)")
+    names = [f"{desk.corrected.name}/index.html", "corrections/index.html", f"{OLD_NAME}/index.html",
+             f"{desk.withdrawn.name}/index.html"]
+    result = subprocess.run([java, "-jar", str(node_tool("vnu-jar", "build", "dist", "vnu.jar")), "--format", "json",
+                             "--errors-only", *(str(desk.site.dir / name) for name in names)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].rsplit('/site/', 1)[-1]}: {m['message']}" for m in messages
+              if m.get("type") == "error" or m.get("subType") == "fatal"]
+    assert not errors, errors
