@@ -300,3 +300,17 @@ def test_the_desks_pages_pass_the_nu_html_checker(desk: Desk) -> None:
     errors = [f"{m['url'].rsplit('/site/', 1)[-1]}: {m['message']}" for m in messages
               if m.get("type") == "error" or m.get("subType") == "fatal"]
     assert not errors, errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_desks_pages_pass_axe(desk: Desk, browser: Browser, scheme: str) -> None:
+    """Should pass axe-core's WCAG A and AA rules on the corrected article, the corrections page and the withdrawn page,
+    in each scheme, with no console error (a policy violation included)."""
+    from test_browser import _axe_violations, _describe
+
+    for address in (desk.corrected.address, "corrections/", desk.withdrawn.address):
+        with visit(browser, desk.site.url + address, scheme=scheme) as seen:
+            violations = _axe_violations(seen.page)
+            assert not violations, f"{address} ({scheme}):\n{_describe(violations)}"
+            assert not seen.console_errors, seen.console_errors
