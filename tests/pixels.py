@@ -215,11 +215,14 @@ def expected_items(expected: Expected, order: list[str]) -> list[Item]:
     by_part: dict[str, list[Item]] = {
         "headline": [Item("the headline", expected.headline)],
         "byline": [Item("the byline", expected.byline)] if expected.byline else [],
-        "standfirst": [Item("the standfirst", expected.standfirst)],
+        "standfirst": [Item("the standfirst", expected.standfirst)] if expected.standfirst is not None else [],
         "date line": [Item("the date line", expected.date_line)],
         "lead photo": [Item("the lead photo's caption", expected.lead_photo)] if expected.lead_photo else [],
         "at a glance": [Item(f"'At a glance' point {n}", point) for n, point in enumerate(expected.glance, 1)],
         "article body": [],
+        # The desk's notes (newsroom.desk), read as the reader reads them.
+        "corrections": [Item(f"correction {n}", text) for n, text in enumerate(expected.corrections, 1)],
+        "withdrawal notice": [Item("the withdrawal notice", expected.withdrawn)] if expected.withdrawn else [],
     }
     for number, paragraph in enumerate(expected.paragraphs, 1):
         photo = photo_line(paragraph)
