@@ -8,6 +8,7 @@ article it shows: the checks that hold for every page loop over them.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -103,6 +104,11 @@ class Site:
         return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
 
     @property
+    def listed(self) -> list[ProjectArticle]:
+        """The articles the front page, the archive and the feed list, newest first: every one not withdrawn."""
+        return [article for article in self.articles if article.meta.withdrawn is None]
+
+    @property
     def lead(self) -> ProjectArticle:
         """The article the front page leads with: the newest not withdrawn."""
         return next(article for article in self.articles if article.meta.withdrawn is None)
@@ -188,6 +194,18 @@ class Site:
         """The date line a reader should see under the article's headline."""
         meta = article.meta
         return date_line_text(date_line(meta.date, meta.updated, self.reading_minutes(article)))
+
+
+def last_change(meta: ArticleMeta) -> datetime.date:
+    """The day of an article's last change, as the README says: the latest of `updated` (else `date`), its corrections'
+    dates and its withdrawal's."""
+    return max([meta.updated or meta.date, *(correction.date for correction in meta.corrections),
+                *([meta.withdrawn.date] if meta.withdrawn else [])])
+
+
+def modified(meta: ArticleMeta) -> str | None:
+    """What an article's `dateModified` and `article:modified_time` say: its last change, if it has changed."""
+    return str(last_change(meta)) if last_change(meta) != meta.date else None
 
 
 def correction_as_read(correction: Correction) -> str:

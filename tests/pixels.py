@@ -135,6 +135,10 @@ ARTICLE_BOX = """([parts, ownParts]) => {
   const own = found.filter(([name]) => ownParts.includes(name)).map(([, el]) => el.innerText);
   const heading = document.querySelector(parts['at a glance'] + ' :is(h2, h3, p, strong)');
   if (heading) own.push(heading.innerText);
+  // The desk's labels (newsroom.desk): the flag under the date line, the corrections' heading and links.
+  for (const el of document.querySelectorAll('.article-correction-notice, .article-corrections h2, '
+                                             + '.article-corrections__all, .article-withdrawn p:last-child'))
+    own.push(el.innerText);
   return {clip, pictures, order, own};
 }"""
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image
 
-from conftest import SUB_PATH, Site, SitePage, meta_content
+from conftest import SUB_PATH, Site, SitePage, correction_as_read, last_change, meta_content, modified
 from newsroom import social_card
 from newsroom.figures import PHOTO_FOLDER
 
@@ -88,9 +88,12 @@ def test_json_ld(article_site: Site) -> None:
         assert data["image"] == images and data["url"] == data["mainEntityOfPage"] == page.url
         assert data["datePublished"] == str(meta.date)
         # Only true dates, and nothing invented: a modified date only when the maintainer dated
-        # a correction (`updated`); authors only when the front matter names them (test_reader_tools.py).
-        assert data.get("dateModified") == (str(meta.updated) if meta.updated else None)
-        assert meta_content(soup, "article:modified_time") == (str(meta.updated) if meta.updated else None)
+        # a change (`updated`, a correction); authors only when the front matter names them (test_reader_tools.py).
+        assert data.get("dateModified") == modified(meta)
+        assert meta_content(soup, "article:modified_time") == modified(meta)
+        assert data.get("correction", []) == [{"@type": "CorrectionComment", "datePublished": str(correction.date),
+                                               "text": correction_as_read(correction).split(": ", 1)[1]}
+                                              for correction in meta.corrections]
         assert ("author" in data) == bool(meta.authors)
 
 
@@ -116,11 +119,12 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     tree = ElementTree.parse(site.dir / "sitemap.xml")
     dated = {url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod") for url in tree.iter(f"{namespace}url")}
-    latest = max(a.meta.updated or a.meta.date for a in site.articles)
-    assert dated == {**{page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
+    latest = max(last_change(a.meta) for a in site.listed)
+    assert dated == {**{page.url: str(latest if page.front else last_change(page.article.meta))
                         for page in site.pages},
                      **{site.url + page.address: str(page.last_modified) for page in site.archive},
-                     site.url + "search/": str(latest), site.url + "corrections/": str(latest)}
+                     site.url + "search/": str(latest),
+                     site.url + "corrections/": str(max(last_change(a.meta) for a in site.articles))}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:
