@@ -31,10 +31,9 @@ from newsroom.articles import CORRECTIONS, Article
 from newsroom.date_line import date_label
 from newsroom.front_matter import Correction, day_of
 
-# The corrections page's source in the site (a generated page); its address is CORRECTIONS + "/".
+# The corrections page's source in the site (a generated page), and its address.
 CORRECTIONS_PAGE = f"{CORRECTIONS}.md"
-# Each correction's place on its article's page, which the notice under the date line links to.
-CORRECTIONS_ANCHOR = "corrections"
+CORRECTIONS_ADDRESS = f"{CORRECTIONS}/"
 
 
 @dataclass(frozen=True)

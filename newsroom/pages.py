@@ -29,6 +29,7 @@ from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import BylinePart, byline
 from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
 from newsroom.desk import (
+    CORRECTIONS_ADDRESS,
     CORRECTIONS_PAGE,
     LoggedCorrection,
     PrintedCorrection,
@@ -94,6 +95,11 @@ class SitePage(Page):
 
     def rendered(self, html: str) -> None:
         """on_page_content: take what the page needs of its rendered Markdown."""
+
+    @property
+    def corrections_address(self) -> str:
+        """The corrections page (newsroom.desk), which every corrected article and the archive's pages link."""
+        return CORRECTIONS_ADDRESS
 
     @property
     def archive_years(self) -> list[tuple[str, str]]:
@@ -169,11 +175,6 @@ class ArticlePage(SitePage):
         been changed (`updated`, a correction, a withdrawal); nothing is claimed otherwise."""
         last = self.article.last_modified
         return str(last) if last != self.article.meta.date else None
-
-    @property
-    def corrections_address(self) -> str:
-        """The corrections page, which every corrected article links."""
-        return CORRECTIONS_PAGE.removesuffix(".md") + "/"
 
     @property
     def date_label(self) -> str:
