@@ -4,8 +4,9 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 `uv sync` installs it from this repository. Where each concern lives:
 
 - `plugin.py`: the MkDocs events, in the order they run, each calling the steps below
-- `pages.py`: the kinds of page (an article's, the front page, an archive page, the search page), each a
-  class that names its layout and gives it what it shows; `site_pages` decides what every page is
+- `pages.py`: the kinds of page (an article's, a withdrawn one's, the front page, an archive page, the search page, the
+  corrections page), each a class that names its layout and gives it what it shows; `site_pages` decides what every
+  page is
 - `config.py`: every setting of the plugin, one schema that MkDocs checks (a misspelt or mistyped one stops the build)
 - `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
