@@ -252,7 +252,7 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
         "default-src 'none'",
         # A page without a script (an old address's, write_redirects) allows none.
         "script-src " + (" ".join(dict.fromkeys([*hashes, *files, *searching["script"]])) or "'none'"),
-        f"style-src {_sha256(css)}",
+        "style-src " + (_sha256(css) if css else "'none'"),
         f"img-src {site_url}",
         " ".join(["connect-src", urljoin(site_url, "/robots.txt"), *searching["connect"]]),
         "base-uri 'none'",

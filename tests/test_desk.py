@@ -204,8 +204,12 @@ def test_old_address_sends_the_reader_on_without_a_script(desk: Desk) -> None:
     assert page.find("link", rel="canonical")["href"] == target
     assert [a["href"] for a in page.body.find_all("a")] == [target]
     assert page.find("script") is None
+    # The site's policy, as every page has it (test_csp.py), allowing no script and no style.
+    from test_csp import _check_policy
+
+    _check_policy(desk.site, f"{OLD_NAME}/index.html")
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    assert "default-src 'none'" in policy and "script-src 'none'" in policy
+    assert "script-src 'none'" in policy and "style-src 'none'" in policy
     assert desk.site.url + OLD_NAME + "/" not in _sitemap(desk)
     assert all(entry.link != desk.site.url + OLD_NAME + "/" for entry in _feed(desk).entries)
 
