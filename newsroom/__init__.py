@@ -4,13 +4,15 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 `uv sync` installs it from this repository. Where each concern lives:
 
 - `plugin.py`: the MkDocs events, in the order they run, each calling the steps below
-- `pages.py`: the kinds of page (an article's, the front page, an archive page, the search page), each a
-  class that names its layout and gives it what it shows; `site_pages` decides what every page is
+- `pages.py`: the kinds of page (an article's, a withdrawn one's, the front page, an archive page, the search page, the
+  corrections page), each a class that names its layout and gives it what it shows; `site_pages` decides what every
+  page is
 - `config.py`: every setting of the plugin, one schema that MkDocs checks (a misspelt or mistyped one stops the build)
 - `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
   the refusals of a duplicate, unsafe or dropped address
 - `archive.py`: the archive, a page per year (or month), so that the front page lists only the newest
+- `desk.py`: corrections printed on the article and on the corrections page, old addresses kept (`redirect_from`), withdrawals
 - `search.py`: Pagefind's index of the finished site, for the search page alone
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
 - `authors.py`: the authors file and its refusals; the byline's wording
@@ -34,5 +36,6 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 
 The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
 for an article's page, `front.html` for the front page (extending the article's), `archive.html`
-for the archive's pages, `search.html` for the search page, `not-found.html` for the 404 page.
+for the archive's pages, `search.html` for the search page, `corrections.html` for the corrections page,
+`withdrawn.html` for a withdrawn article's notice, `not-found.html` for the 404 page.
 """

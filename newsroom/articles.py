@@ -40,6 +40,8 @@ FRONT_PAGE = "index.md"
 # take them.
 ARCHIVE = "archive"
 SEARCH = "search"
+# The corrections page (newsroom.desk).
+CORRECTIONS = "corrections"
 
 
 @dataclass(frozen=True)
@@ -75,15 +77,24 @@ class Article:
 
     @property
     def last_modified(self) -> datetime.datetime:
-        """The moment the article last changed: its correction's, else its publication's."""
-        return instant(self.meta.updated or self.meta.date, self.zone)
+        """The moment the article last changed: the latest of its `updated`, its corrections and its withdrawal, else its
+        publication's."""
+        meta = self.meta
+        changes = [meta.updated or meta.date, *(correction.date for correction in meta.corrections),
+                   *([meta.withdrawn.date] if meta.withdrawn else [])]
+        return max(instant(when, self.zone) for when in changes)
+
+    @property
+    def withdrawn(self) -> bool:
+        """Taken down (front matter `withdrawn`): its address answers with a notice in place of the text."""
+        return self.meta.withdrawn is not None
 
 
 def first_address(article: Article) -> str:
     """The address (without its slash) the article had when it was first published: its feed entry's permanent id is
     made from it (newsroom.feed.entry_id). An article renamed later keeps its old addresses in `redirect_from`, oldest
     last, so the first is the last of those; without any, it is the address it has."""
-    earlier: list[str] = list(getattr(article.meta, "redirect_from", None) or [])
+    earlier = list(article.meta.redirect_from)
     return earlier[-1].strip("/") if earlier else article.name
 
 
@@ -94,14 +105,44 @@ def check_addresses_kept(articles: list[Article], published: Path, root: Path) -
     feeds and search engines have, would stop working. The message says how to keep it.
     """
     addresses = {article.name for article in articles}
+    # An old address an article keeps alive with `redirect_from`: its approved text moved to the new address.
+    moved = {old: article for article in articles for old in article.meta.redirect_from}
     for approved in sorted(published.glob("*.txt")) if published.is_dir() else []:
+        where = approved.relative_to(root) if approved.is_relative_to(root) else approved
+        if approved.stem in moved:
+            article = moved[approved.stem]
+            raise PluginError(
+                f"{where}: {approved.stem}/ now sends readers to {article.address} ({article.where}'s 'redirect_from'), "
+                f"so its approved text belongs to the new address: record it with "
+                f"'uv run newsroom approve {article.where}' and delete this file."
+            )
         if approved.stem not in addresses:
-            where = approved.relative_to(root) if approved.is_relative_to(root) else approved
             raise PluginError(
                 f"{where}: the article published at {approved.stem}/ has no file now. If you "
-                f"renamed its file, keep its address: add 'slug: {approved.stem}' to the renamed file's front matter. "
-                "If you withdrew it, delete this approved text."
+                f"renamed its file or changed its slug, keep its old address: add the line "
+                f"'redirect_from: [{approved.stem}]' to the renamed file's front matter (readers are sent on to the new "
+                f"address), or 'slug: {approved.stem}' (it stays at the old one). To take it down, give it 'withdrawn' "
+                "(README: Withdrawing an article)."
             )
+
+
+def check_old_addresses(articles: list[Article], taken: set[str]) -> None:
+    """Refuse an old address (`redirect_from`) that two articles claim, that is an article's current address, or that
+    is a folder of the site's own: each would send readers to the wrong page or hide one."""
+    current = {article.name: article for article in articles}
+    claimed: dict[str, Article] = {}
+    for article in articles:
+        for old in article.meta.redirect_from:
+            if old in claimed:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, which "
+                                  f"{claimed[old].where} names too; an old address leads to one article")
+            if old in current:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, which is "
+                                  f"{current[old].where}'s address now; take it out of 'redirect_from'")
+            if old in taken:
+                raise PluginError(f"{article.where}: front matter 'redirect_from' names {old + '/'!r}, a folder of the "
+                                  "site's own; take it out of 'redirect_from'")
+            claimed[old] = article
 
 
 def address_name(src_uri: str, meta: ArticleMeta) -> str:
@@ -141,7 +182,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/ (drafts and scheduled ones too: newsroom.schedule says which are
     published); refuse a file that cannot be one, two at one address, or an author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE, SEARCH} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+    taken = {ARCHIVE, SEARCH, CORRECTIONS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():
@@ -176,6 +217,9 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
         by_address[address] = Article(where, file.src_uri, address, article_meta, source, zone)
     if not by_address:
         raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
+    if all(article.withdrawn for article in by_address.values()):
+        raise PluginError(f"{docs_dir}: every article is withdrawn, and the front page leads with one that is not")
+    check_old_addresses(list(by_address.values()), taken)
     return newest_first(list(by_address.values()))
 
 

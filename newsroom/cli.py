@@ -228,10 +228,15 @@ def check(project: Project) -> int:
             found = changes(old, paragraphs_of(article, project))
             problems.append(f"{article.where}: not approved: its text differs from {target}: {summary(found)}")
     names = {article.name for article in project.articles}
+    moved = {old: article for article in project.articles for old in article.meta.redirect_from}
     for approved in sorted(project.published.glob("*.txt")) if project.published.is_dir() else []:
-        if approved.stem not in names:
+        if approved.stem in moved:
+            problems.append(f"{project.shown(approved)}: {approved.stem}/ now sends readers to {moved[approved.stem].address}; "
+                            f"approve {moved[approved.stem].where} and delete this approved text")
+        elif approved.stem not in names:
             problems.append(f"{project.shown(approved)}: an approved text with no article at {approved.stem}/ (if you "
-                            f"renamed its file, give it 'slug: {approved.stem}'; if you withdrew it, delete this approved text)")
+                            f"renamed its file, add 'redirect_from: [{approved.stem}]' to it, or give it 'slug: "
+                            f"{approved.stem}'; to take it down, give it 'withdrawn' and keep its file)")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

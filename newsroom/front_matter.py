@@ -171,6 +171,97 @@ class LeadPhoto(BaseConfigOption[LeadImage]):
         return LeadImage(value["src"], value["alt"], value["credit"], value.get("caption"))
 
 
+# The desk's additions (newsroom.desk): corrections printed on the article, the addresses it was published at
+# before, and its withdrawal. Each entry is checked here, where the file is named; the dates against `date` below.
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction, as the front matter's `corrections` lists it: its day and its text (one Markdown paragraph)."""
+
+    date: datetime.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The front matter's `withdrawn`: the day the article was taken down, and the one-line notice in its place."""
+
+    date: datetime.date
+    notice: str
+
+
+def _entry(value: object, keys: dict[str, str], what: str) -> dict[str, object]:
+    """A mapping with exactly `keys`, each present and not blank (the dates are checked by `Day`)."""
+    if not isinstance(value, dict):
+        raise ValidationError(f"{what} must be a mapping with {', '.join(keys)}, got {type(value).__name__} {value!r}")
+    for key in value:
+        if key not in keys:
+            raise ValidationError(f"{what} has an unknown key {key!r} (the keys are: {', '.join(keys)})")
+    for key, purpose in keys.items():
+        if value.get(key) is None or (isinstance(value[key], str) and not value[key].strip()):
+            raise ValidationError(f"{what} has no {key!r} ({purpose})")
+    return value
+
+
+class Corrections(BaseConfigOption[list[Correction]]):
+    """The article's corrections, in order: each a `date` and a `text` of one paragraph."""
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "date": "the day the correction was made, YYYY-MM-DD",
+        "text": "what was wrong and what is right, one paragraph of Markdown",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[Correction]:
+        if not isinstance(value, list):
+            raise ValidationError(f"must be a list of corrections, each with {', '.join(self.KEYS)}")
+        found = []
+        for number, item in enumerate(value, 1):
+            entry = _entry(item, self.KEYS, f"entry {number}")
+            try:
+                day = Day(self.KEYS["date"]).run_validation(entry["date"])
+                text = Text(self.KEYS["text"]).run_validation(entry["text"])
+            except ValidationError as error:
+                raise ValidationError(f"entry {number}: {error}") from error
+            if re.search(r"\n[ \t]*\n", text.strip()):
+                raise ValidationError(f"entry {number}: 'text' has more than one paragraph; a correction is one")
+            found.append(Correction(day, text.strip()))
+        return found
+
+
+class Withdrawn(BaseConfigOption[Withdrawal]):
+    """The article's withdrawal: its `date` and a one-line `notice`, both required."""
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "date": "the day the article was withdrawn, YYYY-MM-DD",
+        "notice": "one line saying why, shown in place of the article",
+    }
+
+    def run_validation(self, value: object) -> Withdrawal:
+        entry = _entry(value, self.KEYS, "the withdrawal")
+        day = Day(self.KEYS["date"]).run_validation(entry["date"])
+        notice = Text(self.KEYS["notice"]).run_validation(entry["notice"])
+        if "\n" in notice.strip():
+            raise ValidationError("'notice' must be one line")
+        return Withdrawal(day, notice.strip())
+
+
+class OldAddresses(c.ListOfItems[str]):
+    """Addresses the article was published at before (its old file names or slugs), each URL-safe."""
+
+    def __init__(self) -> None:
+        super().__init__(Slug(), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        if isinstance(value, str):
+            raise ValidationError(f"must be a list, such as [{value}]")
+        return super().run_validation(value)
+
+
 class ArticleMeta(Config):
     """What an editor adds to an article, beside its text (the README's table of keys)."""
 
@@ -188,6 +279,10 @@ class ArticleMeta(Config):
     authors = c.ListOfItems(c.Type(str), default=[])
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
+    # The desk (newsroom.desk): corrections printed on the article, its old addresses, its withdrawal.
+    corrections = Corrections()
+    redirect_from = OldAddresses()
+    withdrawn: c.Optional[Withdrawal] = c.Optional(Withdrawn())
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
@@ -195,7 +290,22 @@ class ArticleMeta(Config):
             failed.append(("updated", ValidationError(
                 f"{self.updated} is earlier than the publication 'date' {self.date}; it is the date of the last correction"
             )))
+        if not failed:
+            failed += _desk_dates(self)
         return failed, warnings
+
+
+def _desk_dates(meta: ArticleMeta) -> list[tuple[str, ValidationError]]:
+    """Corrections and a withdrawal dated before the article was published: refused, naming the key."""
+    early: list[tuple[str, ValidationError]] = []
+    for number, correction in enumerate(meta.corrections, 1):
+        if not not_earlier(correction.date, meta.date):
+            early.append(("corrections", ValidationError(
+                f"entry {number}: 'date' {correction.date} is earlier than the publication 'date' {meta.date}")))
+    if meta.withdrawn is not None and not not_earlier(meta.withdrawn.date, meta.date):
+        early.append(("withdrawn", ValidationError(
+            f"'date' {meta.withdrawn.date} is earlier than the publication 'date' {meta.date}")))
+    return early
 
 
 def validate_meta(meta: Mapping[str, Any], where: str) -> ArticleMeta:

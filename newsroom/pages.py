@@ -28,6 +28,16 @@ from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import BylinePart, byline
 from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
+from newsroom.desk import (
+    CORRECTIONS_ADDRESS,
+    CORRECTIONS_PAGE,
+    LoggedCorrection,
+    PrintedCorrection,
+    corrections_data,
+    corrections_log,
+    feed_corrections,
+    printed_corrections,
+)
 from newsroom.feed import Entry, absolute_addresses, entry_id
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
 from newsroom.moments import w3c, w3c_instant
@@ -79,6 +89,8 @@ class SitePage(Page):
     def __init__(self, file: File, config: MkDocsConfig, build: BuildState) -> None:
         super().__init__(None, file, config)
         self.build = build
+        # The site's configuration: its Markdown settings render what the front matter holds in Markdown (newsroom.desk).
+        self.site_config = config
 
     def read(self, markdown: str) -> str:
         """on_page_markdown: set what the theme reads from the front matter (MkDocs has just read it from the source)."""
@@ -86,6 +98,11 @@ class SitePage(Page):
 
     def rendered(self, html: str) -> None:
         """on_page_content: take what the page needs of its rendered Markdown."""
+
+    @property
+    def corrections_address(self) -> str:
+        """The corrections page (newsroom.desk), which every corrected article and the archive's pages link."""
+        return CORRECTIONS_ADDRESS
 
     @property
     def archive_years(self) -> list[tuple[str, str]]:
@@ -128,9 +145,12 @@ class ArticlePage(SitePage):
 
     @property
     def modified_time(self) -> str | None:
-        """Its correction's moment, W3C (article:modified_time, dateModified); None without a dated correction."""
-        updated = self.article.meta.updated
-        return None if updated is None else w3c(updated, self.article.zone)
+        """The moment of its last change, W3C (article:modified_time, dateModified), when it has been changed
+        (`updated`, a correction, a withdrawal); nothing is claimed otherwise."""
+        meta = self.article.meta
+        if meta.updated is None and not meta.corrections and meta.withdrawn is None:
+            return None
+        return w3c_instant(self.article.last_modified)
 
     @property
     def preview_notice(self) -> str | None:
@@ -153,12 +173,24 @@ class ArticlePage(SitePage):
         """Keep the article's feed entry: its addresses absolute, its lead photo first."""
         meta, url = self.article.meta, self.canonical_url or ""
         self.build.feed[self.file.src_uri] = Entry(
-            title=meta.title, summary=meta.description, content=absolute_addresses(html, url), url=url,
+            title=meta.title, summary=meta.description, url=url,
+            content=absolute_addresses(html, url) + feed_corrections(self.corrections),
             first_published=self.article.published, updated=self.article.last_modified,
             id=entry_id(self.build.settings.feed_id_authority, self.article),
             lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
             authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
         )
+
+    @functools.cached_property
+    def corrections(self) -> list[PrintedCorrection]:
+        """The article's corrections, in order, rendered (newsroom.desk): printed at its end, flagged under its date
+        line, and in its structured data."""
+        return printed_corrections(self.article, self.site_config, [*self.build.articles, *self.build.withdrawn])
+
+    @property
+    def corrections_data(self) -> list[dict[str, str]]:
+        """The structured data's `correction`: a CorrectionComment for each."""
+        return corrections_data(self.corrections)
 
     @property
     def date_label(self) -> str:
@@ -217,6 +249,59 @@ class ArticlePage(SitePage):
         if self.lead is None:
             return [self.card.url]
         return [self.build.site_url + PHOTO_FOLDER + crop.name for crop in self.lead.crops.values()]
+
+
+class WithdrawnPage(ArticlePage):
+    """A withdrawn article's address: its headline, its dates and the notice, nothing else of it (newsroom.desk).
+
+    Its text, standfirst, "At a glance" points, photos and card leave the site: this page
+    renders none of its Markdown, shows no photo (so no rendition is published), queues no
+    card, and its description is the notice. It stays in the sitemap, dated by the
+    withdrawal, so that search engines come back soon and drop what they kept of it.
+    """
+
+    layout = "layouts/withdrawn.html"
+
+    def read(self, markdown: str) -> str:
+        meta, notice = self.article.meta, self.article.meta.withdrawn
+        assert notice is not None
+        zone = self.article.zone
+        self.date_line = [DatePart(f"Published on this site {date_label(meta.date, zone)}", w3c(meta.date, zone)),
+                          DatePart(f"Withdrawn {date_label(notice.date, zone)}", w3c(notice.date, zone))]
+        self.meta["lastmod"] = w3c_instant(self.last_modified)
+        # Material's <meta name="description"> and the social description read it: the notice, not the standfirst.
+        self.meta["description"] = notice.notice
+        self.meta["glance"] = []
+        return ""
+
+    def rendered(self, html: str) -> None:
+        """No feed entry: the feed carries no withdrawn article."""
+
+    @property
+    def notice(self) -> str:
+        """Why the article was taken down."""
+        assert self.article.meta.withdrawn is not None
+        return self.article.meta.withdrawn.notice
+
+    @functools.cached_property
+    def corrections(self) -> list[PrintedCorrection]:
+        """None shown: a correction may quote what was withdrawn."""
+        return []
+
+    @functools.cached_property
+    def lead(self) -> Photo | None:
+        return None
+
+    @property
+    def withdrawal_data(self) -> dict[str, object]:
+        """What the structured data says happened (schema.org has no "withdrawn" type): `creativeWorkStatus`, the
+        property for where a work is in its life, and the notice as a dated CorrectionComment, the one kind of
+        editor's note `correction` takes."""
+        notice = self.article.meta.withdrawn
+        assert notice is not None
+        return {"creativeWorkStatus": "Withdrawn",
+                "correction": [{"@type": "CorrectionComment", "datePublished": w3c(notice.date, self.article.zone),
+                                "text": notice.notice}]}
 
 
 class FrontPage(ArticlePage):
@@ -285,6 +370,25 @@ class ArchiveView(SitePage):
         return [] if self.archived.months else [Listing.of(article) for article in self.archived.articles]
 
 
+class CorrectionsView(SitePage):
+    """The corrections page (newsroom.desk): every correction and withdrawal, newest first, each with the article's
+    headline linking to it. It grows by one entry a correction (a few hundred bytes each): kept whole, because
+    it is the publication's record of what it got wrong, which readers search through on one page."""
+
+    layout = "layouts/corrections.html"
+
+    def read(self, markdown: str) -> str:
+        self.meta["title"] = "Corrections"
+        self.meta["lastmod"] = w3c_instant(max(article.last_modified
+                                                for article in [*self.build.articles, *self.build.withdrawn]))
+        return markdown
+
+    @functools.cached_property
+    def logged(self) -> list[LoggedCorrection]:
+        """Every correction and withdrawal, newest first."""
+        return corrections_log(self.build.articles, self.build.withdrawn, self.site_config)
+
+
 class SearchView(SitePage):
     """The search page (newsroom.search): a form, and Pagefind's results, loaded only when the reader searches."""
 
@@ -319,10 +423,15 @@ def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
         file = files.get_file_from_path(article.src_uri)
         assert file is not None, article.src_uri
         ArticlePage(file, config, build, article)
+    for article in build.withdrawn:
+        file = files.get_file_from_path(article.src_uri)
+        assert file is not None, article.src_uri
+        WithdrawnPage(file, config, build, article)
     FrontPage(_generated(files, config, FRONT_PAGE, build.articles[0].source), config, build, build.articles[0])
     for archived in build.archive:
         ArchiveView(_generated(files, config, archived.src_uri), config, build, archived)
     SearchView(_generated(files, config, SEARCH_PAGE), config, build)
+    CorrectionsView(_generated(files, config, CORRECTIONS_PAGE), config, build)
 
 
 def _generated(files: Files, config: MkDocsConfig, src_uri: str, content: str = "") -> File:

@@ -19,6 +19,7 @@ The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
                                                  encoded and feed entries collected while pages rendered
    write_news_sitemap           the Google News sitemap of the last two days' articles
+   write_redirects              a page at each old address (front matter `redirect_from`), under steps 3, 4 and 6
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
    index_for_search             Pagefind's index of the finished pages, for the search page alone: only the files
                                 a search can fetch (no WebAssembly for a language no page has)
@@ -45,6 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from newsroom.css_reduction import Names
+from newsroom.desk import redirect_page
 from newsroom.feed import atom_feed
 from newsroom.figures import PHOTO_FOLDER, RASTER, VECTOR
 from newsroom.html_elements import Element, elements, replace
@@ -252,8 +254,9 @@ def content_security_policy(html: str, found: list[Element], css: str, page: Pag
         if page.search else {"script": [], "connect": []}
     policy = "; ".join([
         "default-src 'none'",
-        "script-src " + " ".join(dict.fromkeys([*hashes, *files, *searching["script"]])),
-        f"style-src {_sha256(css)}",
+        # A page without a script (an old address's, write_redirects) allows none.
+        "script-src " + (" ".join(dict.fromkeys([*hashes, *files, *searching["script"]])) or "'none'"),
+        "style-src " + (_sha256(css) if css else "'none'"),
         f"img-src {site_url}",
         " ".join(["connect-src", urljoin(site_url, "/robots.txt"), *searching["connect"]]),
         "base-uri 'none'",
@@ -273,6 +276,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
     write_news_sitemap(site, config, build)
+    written |= write_redirects(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site, build)
     if not build.dirty:
@@ -337,6 +341,32 @@ def write_news_sitemap(site: Path, config: MkDocsConfig, build: BuildState) -> N
     days up to the build's clock."""
     (site / NEWS_SITEMAP).write_bytes(news_sitemap(build.articles, build.now, build.site_url, config.site_name,
                                                    config.theme["language"]))
+
+
+def write_redirects(site: Path, config: MkDocsConfig, build: BuildState) -> set[str]:
+    """7. Write a page at each address an article was published at before (front matter `redirect_from`), which
+    sends the reader to its address now (newsroom.desk.redirect_page); return their paths.
+
+    Written here, not as pages of MkDocs', so that they are in no sitemap, feed, search index or listing. Each is
+    checked and given its policy as every page is (steps 3, 4 and 6): it has no script and no style, so its policy
+    allows none; the browser's refresh is a navigation, which no policy governs.
+    """
+    pages: set[str] = set()
+    for article in [*build.articles, *build.withdrawn]:
+        target = build.site_url + article.address
+        for old in article.meta.redirect_from:
+            name = f"{old}/index.html"
+            html = redirect_page(target, article.meta.title, config.site_name, config.theme["language"])
+            page = PageAddress(name, build.site_url + old + "/")
+            found = elements(html)
+            refuse_foreign_resources(found, page, build.site_url)
+            refuse_inline_attributes(found, page)
+            if build.with_policy:
+                html = replace(html, [content_security_policy(html, found, "", page, build.site_url)])
+            (site / old).mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(html, encoding="utf-8")
+            pages.add(name)
+    return pages
 
 
 def drop_sitemap_gz(site: Path) -> None:

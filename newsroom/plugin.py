@@ -122,19 +122,21 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         schedule.check_links(found, state.now, state.site_url)
         schedule.check_drafts_unapproved(found, Path(self.config.published), state.root)
         published = schedule.published_at(found, state.now)
-        if not published:
+        # A withdrawn article (newsroom.desk) keeps its address, with a notice; no listing has it.
+        listed = [article for article in published if not article.withdrawn]
+        if not listed:
             raise PluginError(f"{config.docs_dir}: no article is published at {state.now.isoformat(timespec='minutes')} "
-                              "(each is a draft or scheduled); the front page needs one")
+                              "(each is a draft, scheduled or withdrawn); the front page needs one")
         unpublished = [article for article in found if article not in published]
         if self.command == "serve":
             state.previews = unpublished
         else:
             for article in unpublished:
                 files.remove(files.src_uris[article.src_uri])
-        state.take_articles(published, archive_pages(published, self.config.archive_page_articles))
+        state.take_articles(published, archive_pages(listed, self.config.archive_page_articles))
         # A scheduled article may have its approved text before its time (so that the scheduled build needs no one).
         articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.published), state.root)
-        articles.place_articles(files, config, state.articles + state.previews)
+        articles.place_articles(files, config, state.articles + state.withdrawn + state.previews)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)

@@ -10,8 +10,8 @@ read them as they will look. `is_published` is the one answer to "is this articl
 at this moment?" for every tool: the build, the approve command, the tests, `main` below.
 
 Refusals, each one line naming the file and the key: a date further ahead of the clock than
-the `schedule_days_ahead` setting (a mistyped year, almost always), a correction (`updated`)
-after the clock, an approved text (the record of published addresses) for a draft, and a
+the `schedule_days_ahead` setting (a mistyped year, almost always), a change (`updated`, a
+correction, a withdrawal) dated after the clock, an approved text (the record of published addresses) for a draft, and a
 link from an article to one that will not be published when it is.
 
 `python -m newsroom.schedule [--site-url URL]` is the publishing workflow's first step on a
@@ -40,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from newsroom import clock
 from newsroom.articles import Article
 from newsroom.date_line import date_label
+from newsroom.moments import instant
 
 
 def is_published(article: Article, now: datetime.datetime) -> bool:
@@ -72,11 +73,15 @@ def check_schedule(articles: Iterable[Article], now: datetime.datetime, days_ahe
                 f"{article.where}: front matter 'date' {article.meta.date} is {ahead.days} days after the build's clock "
                 f"({now.isoformat(timespec='minutes')}); an article may be scheduled at most {days_ahead} days ahead (the "
                 "schedule_days_ahead setting): is the year right?")
-        if article.meta.updated is not None and article.last_modified > now:
-            raise PluginError(
-                f"{article.where}: front matter 'updated' {article.meta.updated} is after the build's clock "
-                f"({now.isoformat(timespec='minutes')}); a correction is dated when it is made, and a scheduled article "
-                "has none yet")
+        meta = article.meta
+        changes = [("updated", meta.updated), *(("corrections", correction.date) for correction in meta.corrections),
+                   ("withdrawn", meta.withdrawn.date if meta.withdrawn else None)]
+        for key, when in changes:
+            if when is not None and instant(when, article.zone) > now:
+                raise PluginError(
+                    f"{article.where}: front matter '{key}' is dated {when}, after the build's clock "
+                    f"({now.isoformat(timespec='minutes')}); a change is dated when it is made, and a scheduled article "
+                    "has none yet")
 
 
 def check_drafts_unapproved(articles: Iterable[Article], published: Path, root: Path) -> None:

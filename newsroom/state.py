@@ -83,6 +83,8 @@ class BuildState:
     articles: list[Article] = field(default_factory=list)
     # Under `mkdocs serve`: the drafts and scheduled articles, each shown on its own page alone, marked (newsroom.schedule).
     previews: list[Article] = field(default_factory=list)
+    # The withdrawn articles (newsroom.desk): their addresses answer with a notice; no list, feed or index has them.
+    withdrawn: list[Article] = field(default_factory=list)
     # The archive's pages (newsroom.archive).
     archive: list[ArchivePage] = field(default_factory=list)
     # The headline of each article's social card, by the article's name (its address without the slash).
@@ -120,8 +122,9 @@ class BuildState:
         return sections(len(self.articles), section_size(self.settings.search_index_articles, self.dirty))
 
     def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
-        """Keep the articles, newest first, as they were read, and the archive's pages."""
-        self.articles = articles
+        """Keep the articles, newest first, as they were read, and the archive's pages; a withdrawn article apart."""
+        self.articles = [article for article in articles if not article.withdrawn]
+        self.withdrawn = [article for article in articles if article.withdrawn]
         self.archive = archive
 
     def authors_of(self, article: Article) -> list[Author]:

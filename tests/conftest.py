@@ -49,7 +49,7 @@ from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_ad
 from newsroom.archive import ArchivePage, archive_pages
 from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
-from newsroom.front_matter import ArticleMeta
+from newsroom.front_matter import ArticleMeta, Correction
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
 from reader_view import Expected
@@ -137,30 +137,41 @@ class Site:
 
     @functools.cached_property
     def pages(self) -> list[SitePage]:
-        """The front page, then each article's own page."""
-        front = SitePage("index.html", self.url, self.articles[0], front=True)
+        """The front page, then each article's own page (a withdrawn article's shows its notice)."""
+        front = SitePage("index.html", self.url, self.lead, front=True)
         return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
+
+    @property
+    def listed(self) -> list[ProjectArticle]:
+        """The articles the front page, the archive and the feed list, newest first: every one not withdrawn."""
+        return [article for article in self.articles if article.meta.withdrawn is None]
+
+    @property
+    def lead(self) -> ProjectArticle:
+        """The article the front page leads with: the newest not withdrawn."""
+        return next(article for article in self.articles if article.meta.withdrawn is None)
 
     @functools.cached_property
     def archive(self) -> list[ArchivePage]:
-        """The archive's pages, as the build's own archive makes them from these articles."""
-        return archive_pages([article.built for article in self.articles], self.settings.archive_page_articles)
+        """The archive's pages, as the build's own archive makes them from these articles (a withdrawn one is in none)."""
+        return archive_pages([article.built for article in self.articles if article.meta.withdrawn is None],
+                             self.settings.archive_page_articles)
 
     @property
     def html_pages(self) -> list[str]:
         """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, then 404."""
         return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive),
-                "search/index.html", "404.html"]
+                "search/index.html", "corrections/index.html", "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:
-        """The newest article's front matter: the article the front page leads with."""
-        return self.articles[0].meta
+        """The front matter of the article the front page leads with."""
+        return self.lead.meta
 
     @property
     def paragraphs(self) -> list[str]:
-        """The newest article's approved text."""
-        return self.articles[0].approved_paragraphs()
+        """The approved text of the article the front page leads with."""
+        return self.lead.approved_paragraphs()
 
     @functools.cached_property
     def config(self) -> MkDocsConfig:
@@ -196,12 +207,17 @@ class Site:
 
     def reading_minutes(self, article: ProjectArticle | None = None) -> int:
         """The reading time a page should show: the approved text's words at the plugin's words_per_minute."""
-        words = len(" ".join((article or self.articles[0]).approved_paragraphs()).split())
+        words = len(" ".join((article or self.lead).approved_paragraphs()).split())
         return minutes_to_read(words, self.settings.words_per_minute)
 
     def expected(self, page: SitePage) -> Expected:
         """The article a page shows, as its approved text and front matter say a reader must see it."""
         meta = page.article.meta
+        if meta.withdrawn is not None:
+            # Its address answers with the headline, its dates and the notice: none of its text (newsroom.desk).
+            return Expected(paragraphs=[], headline=meta.title, standfirst=None, glance=[], withdrawn=meta.withdrawn.notice,
+                            date_line=f"Published on this site {written_date(meta.date, self.zone)} · "
+                                      f"Withdrawn {written_date(meta.withdrawn.date, self.zone)}")
         return Expected(
             paragraphs=page.article.approved_paragraphs(),
             headline=meta.title,
@@ -210,6 +226,7 @@ class Site:
             lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
             byline=self.byline(page.article),
             glance=meta.glance,
+            corrections=tuple(self.correction_as_read(correction) for correction in meta.corrections),
         )
 
     @property
@@ -224,6 +241,30 @@ class Site:
             return when.astimezone(self.zone).isoformat()
         return datetime.datetime(when.year, when.month, when.day, tzinfo=self.zone).isoformat()
 
+    def moment(self, when: datetime.date) -> datetime.datetime:
+        """A front-matter date as a moment in the publication's zone: a day alone from its midnight there."""
+        if isinstance(when, datetime.datetime):
+            return when.astimezone(self.zone)
+        return datetime.datetime(when.year, when.month, when.day, tzinfo=self.zone)
+
+    def last_change(self, meta: ArticleMeta) -> datetime.datetime:
+        """The moment of an article's last change, as the README says: the latest of `updated` (else `date`), its
+        corrections' dates and its withdrawal's."""
+        return max(self.moment(when) for when in [meta.updated or meta.date, *(c.date for c in meta.corrections),
+                                                   *([meta.withdrawn.date] if meta.withdrawn else [])])
+
+    def modified(self, meta: ArticleMeta) -> str | None:
+        """What an article's `dateModified` and `article:modified_time` say: its last change, if it has been changed
+        (`updated`, a correction, a withdrawal); nothing otherwise."""
+        changed = meta.updated is not None or meta.corrections or meta.withdrawn is not None
+        return self.last_change(meta).isoformat() if changed else None
+
+    def correction_as_read(self, correction: Correction) -> str:
+        """A correction as a reader reads it at the end of its article: headed with its date, its Markdown read as text
+        (emphasis and links keep their words; the links here are [words](address))."""
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", correction.text)
+        return f"Correction, {written_date(correction.date, self.zone)}: " + re.sub(r"(\*\*|\*|__|_|`)", "", text)
+
     def local_day(self, when: datetime.date) -> datetime.date:
         """A front-matter date's calendar day in the publication's zone (the archive's year and month)."""
         return when.astimezone(self.zone).date() if isinstance(when, datetime.datetime) else when
@@ -235,6 +276,8 @@ class Site:
                  *([f"Updated {written_date(meta.updated, self.zone)}"] if meta.updated else []),
                  f"{self.reading_minutes(article)} min read"]
         return " · ".join(parts)
+
+
 
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:

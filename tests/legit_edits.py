@@ -67,6 +67,18 @@ def correction_dated(article: Article) -> None:
     article.set_key("updated", min(published + datetime.timedelta(days=1), today(article.project)))
 
 
+def corrections_printed(article: Article) -> None:
+    """Two corrections printed on the article (newsroom.desk), the first with emphasis and a link to the article itself
+    by its file, dated a day and two after publication (or today if that is sooner)."""
+    published, today = article.front_matter()["date"], datetime.date.today()
+    article.set_key("corrections", [
+        {"date": min(published + datetime.timedelta(days=1), today),
+         "text": f"An earlier version of [this article]({article.markdown.name}) misstated *the venue* of the talks."},
+        {"date": min(published + datetime.timedelta(days=2), today),
+         "text": "An earlier version gave the wrong day for the second round of talks."},
+    ])
+
+
 def three_points(article: Article) -> None:
     """Three "At a glance" points instead of four (or one fewer than today, whatever the count)."""
     points = article.front_matter()["glance"]
@@ -179,6 +191,7 @@ EDITS: dict[str, Callable[[Article], None]] = {
     "a new headline and standfirst": headline_and_standfirst_changed,
     "a headline with an ampersand and quotes": headline_with_ampersand_and_quotes,
     "a correction dated": correction_dated,
+    "corrections printed": corrections_printed,
     "three points at a glance": three_points,
     "a newer article added": newer_article_added,
     "an older article added": older_article_added,

@@ -153,6 +153,10 @@ ARTICLE_BOX = """([parts, ownParts]) => {
   const own = found.filter(([name]) => ownParts.includes(name)).map(([, el]) => el.innerText);
   const heading = document.querySelector(parts['at a glance'] + ' :is(h2, h3, p, strong)');
   if (heading) own.push(heading.innerText);
+  // The desk's labels (newsroom.desk): the flag under the date line, the corrections' heading and links.
+  for (const el of document.querySelectorAll('.article-correction-notice, .article-corrections h2, '
+                                             + '.article-corrections__all, .article-withdrawn p:last-child'))
+    own.push(el.innerText);
   return {clip, pictures, order, own};
 }"""
 
@@ -248,11 +252,14 @@ def expected_items(expected: Expected, order: list[str]) -> list[Item]:
     by_part: dict[str, list[Item]] = {
         "headline": [Item("the headline", expected.headline)],
         "byline": [Item("the byline", expected.byline)] if expected.byline else [],
-        "standfirst": [Item("the standfirst", expected.standfirst)],
+        "standfirst": [Item("the standfirst", expected.standfirst)] if expected.standfirst is not None else [],
         "date line": [Item("the date line", expected.date_line)],
         "lead photo": [Item("the lead photo's caption", expected.lead_photo)] if expected.lead_photo else [],
         "at a glance": [Item(f"'At a glance' point {n}", point) for n, point in enumerate(expected.glance, 1)],
         "article body": [],
+        # The desk's notes (newsroom.desk), read as the reader reads them.
+        "corrections": [Item(f"correction {n}", text) for n, text in enumerate(expected.corrections, 1)],
+        "withdrawal notice": [Item("the withdrawal notice", expected.withdrawn)] if expected.withdrawn else [],
     }
     for number, paragraph in enumerate(expected.paragraphs, 1):
         photo = photo_line(paragraph)

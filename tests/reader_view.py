@@ -26,6 +26,9 @@ PARTS = {
     "date line": ".article-meta",
     "lead photo": ".article-photo--lead",
     "at a glance": ".article-glance",
+    "correction notice": ".article-correction-notice",
+    "corrections": ".article-corrections",
+    "withdrawal notice": ".article-withdrawn",
     "article body": ".article-body",
     "printed address": ".article-address",
     "sharing": ".article-share",
@@ -134,13 +137,18 @@ class Expected:
 
     paragraphs: list[str]
     headline: str
-    standfirst: str
+    standfirst: str | None
     date_line: str
     glance: list[str]
     # The lead photo's caption and credit as the reader reads them, if the article has one.
     lead_photo: str | None = None
     # The byline, if the article names its authors.
     byline: str | None = None
+    # Each correction as printed at the end ("Correction, 26 November 2026: …"), in order (newsroom.desk): an
+    # editor's addition, compared with the front matter as the date line is, never with the approved text.
+    corrections: tuple[str, ...] = ()
+    # A withdrawn article's notice, shown in place of its text (then `paragraphs` is empty and there is no standfirst).
+    withdrawn: str | None = None
 
 
 def reader_view(page: Page) -> dict[str, Any]:
@@ -161,7 +169,8 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
     """One message per difference between what the reader sees and what the article is."""
     problems: list[str] = []
     texts = view["texts"]
-    missing = [name for name in ("headline", "standfirst", "date line", "article body") if texts[name] is None]
+    required = ("headline", "date line") + (("standfirst", "article body") if expected.withdrawn is None else ())
+    missing = [name for name in required if texts[name] is None]
     problems += [f"the page has no {name}" for name in missing]
     if texts["article body"] is not None:
         seen = texts["article body"]["children"]
@@ -190,6 +199,16 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
             problems.append(f"the page has no {name}")
         elif texts[name] is not None and _as_read(texts[name]["whole"], name) != want:
             problems.append(f"the {name} should read {_quote(want)}; the reader sees {_quote(texts[name]['whole'])}")
+    shown_corrections = texts["corrections"]["children"][1:-1] if texts["corrections"] else []
+    if shown_corrections != list(expected.corrections):
+        problems.append(f"the corrections should read {list(expected.corrections)}; the reader sees {shown_corrections}")
+    if bool(texts["correction notice"]) != bool(expected.corrections):
+        problems.append("a corrected article is flagged under its date line, and only a corrected one")
+    if expected.withdrawn is not None and (texts["withdrawal notice"] or {}).get("children", [None])[0] != expected.withdrawn:
+        problems.append(f"the withdrawal notice should read {_quote(expected.withdrawn)}; the reader sees "
+                        f"{texts['withdrawal notice']}")
+    if expected.withdrawn is None and texts["withdrawal notice"] is not None:
+        problems.append("the page shows a withdrawal notice, but the article is not withdrawn")
     if texts["glance points"] != expected.glance:
         problems.append(f"'At a glance' should list {expected.glance}; the reader sees {texts['glance points']}")
     for hidden in view["hiddenText"]:

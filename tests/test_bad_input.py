@@ -137,6 +137,43 @@ def _authors_file(text: str) -> Callable[[Path], None]:
     return damage
 
 
+def _corrections(*entries: Callable[[datetime.date], dict[str, object]]) -> Callable[[Path], None]:
+    """Give the newest article `corrections`, each entry made from its publication date."""
+    def damage(project: Path) -> None:
+        published = Article(project).front_matter()["date"]
+        Article(project).set_key("corrections", [entry(published) for entry in entries])
+    return damage
+
+
+def _withdrawn(entry: Callable[[datetime.date], dict[str, object]]) -> Callable[[Path], None]:
+    """Withdraw the newest article with `entry`, made from its publication date."""
+    def damage(project: Path) -> None:
+        Article(project).set_key("withdrawn", entry(Article(project).front_matter()["date"]))
+    return damage
+
+
+def _redirect_from(*names: str) -> Callable[[Path], None]:
+    return lambda project: Article(project).set_key("redirect_from", list(names))
+
+
+def _own_address_as_old() -> Callable[[Path], None]:
+    return lambda project: _redirect_from(lead_article(project).name)(project)
+
+
+def _one_old_address_twice(project: Path) -> None:
+    """The newest article and a copy of it at another address both claim the old address 'gone'."""
+    _redirect_from("gone")(project)
+    _second_article("other.md", lambda source: source.replace("---\n", "---\nslug: other\n", 1))(project)
+
+
+def _renamed_keeping_the_old_approved_text(project: Path) -> None:
+    """The article renamed with `redirect_from`, but its approved text left at the old address."""
+    article = Article(project)
+    name = article.markdown.stem
+    renamed = article.markdown.rename(article.markdown.with_name(f"{name}-renamed.md"))
+    Article(project, renamed).set_key("redirect_from", [name])
+
+
 def _bomb() -> bytes:
     """A PNG of 60 megapixels in a few kilobytes: what a decompression bomb looks like."""
     out = io.BytesIO()
@@ -232,7 +269,7 @@ CASES: dict[str, Case] = {
     "an article's file renamed": Case(
         lambda project: Article(project).markdown.rename(Article(project).markdown.with_name("renamed.md")),
         ("published/{article_stem}.txt", "published at {article_stem}/ has no file now",
-         "slug: {article_stem}"),
+         "redirect_from: [{article_stem}]", "slug: {article_stem}"),
     ),
     "an article in a folder": Case(_second_article("2026/summit.md"), ("docs/2026/summit.md", "directly in docs/")),
     "an article at the front page's address": Case(
@@ -397,6 +434,68 @@ CASES: dict[str, Case] = {
     "a link to a scheduled article": Case(
         _link_to_unpublished("upcoming.md", f"date: {(clock.now() + datetime.timedelta(days=3)).isoformat()}"),
         ("{article}", "links to docs/upcoming.md", "scheduled for"),
+    ),
+    # Corrections printed on the article (newsroom.desk): each dated, with one paragraph of text.
+    "a correction without text": Case(
+        _corrections(lambda day: {"date": day}), ("{article}", "front matter 'corrections' entry 1 has no 'text'")
+    ),
+    "a correction with an unknown key": Case(
+        _corrections(lambda day: {"date": day, "text": "A name was misspelt.", "by": "the desk"}),
+        ("{article}", "'corrections' entry 1 has an unknown key 'by'"),
+    ),
+    "a correction in corrections dated before publication": Case(
+        _corrections(lambda day: {"date": day - datetime.timedelta(days=1), "text": "A name was misspelt."}),
+        ("{article}", "'corrections' entry 1: 'date'", "is earlier than the publication 'date'"),
+    ),
+    "a correction in corrections dated in the future": Case(
+        _corrections(lambda day: {"date": day, "text": "A name was misspelt."},
+                     lambda day: {"date": datetime.date.today() + datetime.timedelta(days=30), "text": "A date."}),
+        ("{article}", "'corrections' entry 2: ", "is in the future"),
+    ),
+    "a correction of two paragraphs": Case(
+        _corrections(lambda day: {"date": day, "text": "A name was misspelt.\n\nIt is now right."}),
+        ("{article}", "'corrections' entry 1: 'text' has more than one paragraph"),
+    ),
+    "a correction that is a list": Case(
+        _corrections(lambda day: {"date": day, "text": "- a name\n- a date"}),
+        ("{article}", "'corrections' entry 1: 'text' must be one paragraph"),
+    ),
+    "a correction linking a file that is not an article": Case(
+        _corrections(lambda day: {"date": day, "text": "See [the note](missing.md)."}),
+        ("{article}", "'corrections' entry 1: 'text' links 'missing.md'"),
+    ),
+    # Old addresses kept alive (redirect_from).
+    "an old address that is not URL-safe": Case(
+        _redirect_from("Old Name"), ("{article}", "front matter 'redirect_from'", "not URL-safe")
+    ),
+    "an old address two articles claim": Case(
+        _one_old_address_twice, ("'redirect_from' names 'gone/'", "docs/other.md", "{article}", "names too")
+    ),
+    "an old address that is the article's own": Case(
+        _own_address_as_old(), ("{article}", "'redirect_from' names '{article_stem}/'", "address now")
+    ),
+    "an old address that is a folder of the site's own": Case(
+        _redirect_from("archive"), ("{article}", "'redirect_from' names 'archive/'", "a folder of the site's own")
+    ),
+    "an approved text left at a redirected address": Case(
+        _renamed_keeping_the_old_approved_text,
+        ("published/{article_stem}.txt", "now sends readers to", "newsroom approve", "delete this file"),
+    ),
+    # Withdrawals: a date and a one-line notice, both required.
+    "a withdrawal without a notice": Case(
+        _withdrawn(lambda day: {"date": day}), ("{article}", "front matter 'withdrawn'", "has no 'notice'")
+    ),
+    "a withdrawal without a date": Case(
+        _withdrawn(lambda day: {"notice": "Withdrawn at the request of a court."}),
+        ("{article}", "front matter 'withdrawn'", "has no 'date'"),
+    ),
+    "a withdrawal dated before publication": Case(
+        _withdrawn(lambda day: {"date": day - datetime.timedelta(days=1), "notice": "Withdrawn."}),
+        ("{article}", "front matter 'withdrawn' 'date'", "is earlier than the publication 'date'"),
+    ),
+    "a withdrawal notice of two lines": Case(
+        _withdrawn(lambda day: {"date": day, "notice": "Withdrawn.\nThe desk regrets it."}),
+        ("{article}", "front matter 'withdrawn' 'notice' must be one line"),
     ),
     # The site's own settings: the newsroom plugin's options, checked by MkDocs against NewsroomConfig.
     "a misspelt setting": Case(

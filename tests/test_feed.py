@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_text import photo_line, text_paragraphs
-from conftest import Site
+from conftest import Site, correction_as_read
 
 
 @pytest.fixture
@@ -50,24 +50,26 @@ def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, art
     """Should carry the newest articles, as many as the `feed_articles` setting says, newest first: headline, address,
     standfirst as summary and full text as content."""
     site = article_site
-    assert [entry.link for entry in feed.entries] == [site.url + a.address for a in site.articles[:site.settings.feed_articles]]
-    for entry, article in zip(feed.entries, site.articles, strict=False):
+    assert [entry.link for entry in feed.entries] == [site.url + a.address for a in site.listed[:site.settings.feed_articles]]
+    for entry, article in zip(feed.entries, site.listed, strict=False):
         assert entry.title == article.meta.title
         # Permanent: tag:<authority>,<first publication day>:<first address> (RFC 4151), never the address.
         authority = site.settings.feed_id_authority.split(",")[0]
         assert entry.id == f"tag:{authority},{site.local_day(article.meta.date).isoformat()}:{article.name}"
         assert entry.summary == article.meta.description
         content = BeautifulSoup(entry.content[0].value, "html.parser")
-        assert [p.get_text() for p in content.find_all("p")] == text_paragraphs(article.approved_paragraphs()), (
-            f"the feed's content for {article.where} is not its approved text, paragraph for paragraph"
+        # The text, then its corrections as the page prints them (newsroom.desk).
+        assert [p.get_text() for p in content.find_all("p")] == [
+            *text_paragraphs(article.approved_paragraphs()), *map(correction_as_read, article.meta.corrections)], (
+            f"the feed's content for {article.where} is not its approved text, paragraph for paragraph, and its corrections"
         )
 
 
 def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should date each entry by its publication, update it only when a correction is dated, and the feed by the latest."""
-    for entry, article in zip(feed.entries, article_site.articles, strict=False):
+    for entry, article in zip(feed.entries, article_site.listed, strict=False):
         assert entry.published == article_site.machine_date(article.meta.date)
-        assert entry.updated == article_site.machine_date(article.meta.updated or article.meta.date)
+        assert entry.updated == article_site.last_change(article.meta).isoformat()
     assert feed.feed.updated == max((entry.updated for entry in feed.entries), key=datetime.datetime.fromisoformat)
     assert feed.feed.id == f"tag:{article_site.settings.feed_id_authority}:{article_site.settings.feed}"
 
@@ -75,7 +77,7 @@ def test_entry_dates_come_from_the_front_matter(feed: feedparser.FeedParserDict,
 def test_photos_come_first_and_absolute(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should carry each entry's photos with absolute addresses on the site, the lead photo first (a feed reader has
     no page to resolve a relative address against)."""
-    for entry, article in zip(feed.entries, article_site.articles, strict=False):
+    for entry, article in zip(feed.entries, article_site.listed, strict=False):
         content = BeautifulSoup(entry.content[0].value, "html.parser")
         addresses = [candidate.split()[0] for tag in content.find_all(True) for name in ("src", "href", "srcset")
                      for candidate in tag.get(name, "").split(",") if candidate.strip()]
@@ -91,7 +93,7 @@ def test_photos_come_first_and_absolute(feed: feedparser.FeedParserDict, article
 
 def test_entries_name_their_authors(feed: feedparser.FeedParserDict, article_site: Site) -> None:
     """Should name each entry's authors, with their pages, as the authors file gives them (none without a byline)."""
-    for entry, article in zip(feed.entries, article_site.articles, strict=False):
+    for entry, article in zip(feed.entries, article_site.listed, strict=False):
         authors = article_site.authors_of(article)
         named = [(author.get("name"), author.get("href")) for author in entry.get("authors", []) if author.get("name")]
         if not authors:

@@ -46,6 +46,16 @@ REFUSED: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "a blank point": ({"glance": ["One.", " ", "Three."]}, ("'glance'", "three or four points")),
     "a point that is not text": ({"glance": ["One.", 2, "Three."]}, ("'glance'",)),
     "an unknown key": ({"updatd": TODAY}, ("unknown key 'updatd'",)),
+    # The desk's keys (newsroom.desk).
+    "corrections that are not a list": ({"corrections": "A name was misspelt."}, ("'corrections' must be a list",)),
+    "a correction that is text alone": ({"corrections": ["A name was misspelt."]}, ("'corrections' entry 1 must be a mapping",)),
+    "a correction without a date": ({"corrections": [{"text": "A name."}]}, ("'corrections' entry 1 has no 'date'",)),
+    "a correction with a blank text": ({"corrections": [{"date": TODAY, "text": " "}]}, ("entry 1 has no 'text'",)),
+    "an old address given as text": ({"redirect_from": "old-name"}, ("'redirect_from' must be a list, such as [old-name]",)),
+    "an old address with a slash": ({"redirect_from": ["2026/old-name"]}, ("'redirect_from'", "not URL-safe")),
+    "a withdrawal that is text alone": ({"withdrawn": "Taken down."}, ("'withdrawn'", "must be a mapping")),
+    "a withdrawal in the future": ({"withdrawn": {"date": TODAY + 30 * DAY, "notice": "Withdrawn."}},
+                                   ("'withdrawn'", "is in the future")),
 }
 
 ACCEPTED: dict[str, dict[str, Any]] = {
@@ -64,6 +74,11 @@ ACCEPTED: dict[str, dict[str, Any]] = {
     "a draft": {"draft": True},
     "not a draft": {"draft": False},
     "Material's hide key": {"hide": ["navigation"]},
+    "corrections on the day of publication and today": {"corrections": [
+        {"date": TODAY - 10 * DAY, "text": "A *name* was [misspelt](https://example.org/)."},
+        {"date": TODAY, "text": "A date was wrong.\nIt is right now."}]},
+    "old addresses": {"redirect_from": ["old-name", "older-name-2"]},
+    "a withdrawal": {"withdrawn": {"date": TODAY, "notice": "Withdrawn at the request of a court."}},
 }
 
 
@@ -111,3 +126,13 @@ def test_text_below_the_front_matter_is_required() -> None:
     """Should refuse front matter with no article under it."""
     with pytest.raises(PluginError, match="no text below its front matter"):
         check_page("---\n---\n", _meta({}), "\n", "docs/example.md")
+
+
+def test_the_desks_keys_are_typed() -> None:
+    """Should give corrections, old addresses and a withdrawal as typed values, in the front matter's order."""
+    corrections = ACCEPTED["corrections on the day of publication and today"]
+    meta = validate_meta(_meta({**corrections, **ACCEPTED["old addresses"], **ACCEPTED["a withdrawal"]}), "docs/example.md")
+    assert [(c.date, c.text) for c in meta.corrections] == [(c["date"], c["text"]) for c in corrections["corrections"]]
+    assert meta.redirect_from == ACCEPTED["old addresses"]["redirect_from"]
+    assert meta.withdrawn is not None and meta.withdrawn.notice == ACCEPTED["a withdrawal"]["withdrawn"]["notice"]
+    assert validate_meta(_meta({}), "docs/example.md").corrections == []

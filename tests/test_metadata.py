@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 import re
@@ -90,10 +89,13 @@ def test_json_ld(article_site: Site) -> None:
         assert data["image"] == images and data["url"] == data["mainEntityOfPage"] == page.url
         assert data["datePublished"] == site.machine_date(meta.date)
         # Only true dates, and nothing invented: a modified date only when the maintainer dated
-        # a correction (`updated`); authors only when the front matter names them (test_reader_tools.py).
-        modified = site.machine_date(meta.updated) if meta.updated else None
-        assert data.get("dateModified") == modified
-        assert meta_content(soup, "article:modified_time") == modified
+        # a change (`updated`, a correction, a withdrawal); authors only when the front matter names them
+        # (test_reader_tools.py).
+        assert data.get("dateModified") == site.modified(meta)
+        assert meta_content(soup, "article:modified_time") == site.modified(meta)
+        assert data.get("correction", []) == [{"@type": "CorrectionComment", "datePublished": site.machine_date(correction.date),
+                                               "text": site.correction_as_read(correction).split(": ", 1)[1]}
+                                              for correction in meta.corrections]
         assert ("author" in data) == bool(meta.authors)
 
 
@@ -119,16 +121,16 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     tree = ElementTree.parse(site.dir / "sitemap.xml")
     dated = {url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod") for url in tree.iter(f"{namespace}url")}
-    # Each page by the latest change among its articles: the moment (RFC 3339, with its offset) of a correction,
-    # else of publication.
+    # Each page by the latest change among its articles: the moment (RFC 3339, with its offset) of an update, a
+    # correction or a withdrawal, else of publication. The front page and search list no withdrawn article.
     def latest(among: list[ArticleMeta]) -> str:
-        return max((site.machine_date(meta.updated or meta.date) for meta in among),
-                   key=lambda stamp: datetime.datetime.fromisoformat(stamp))
+        return max(site.last_change(meta) for meta in among).isoformat()
 
-    every = [a.meta for a in site.articles]
-    assert dated == {**{page.url: latest(every if page.front else [page.article.meta]) for page in site.pages},
+    listed = [a.meta for a in site.listed]
+    assert dated == {**{page.url: latest(listed if page.front else [page.article.meta]) for page in site.pages},
                      **{site.url + page.address: latest([a.meta for a in page.articles]) for page in site.archive},
-                     site.url + "search/": latest(every)}
+                     site.url + "search/": latest(listed),
+                     site.url + "corrections/": latest([a.meta for a in site.articles])}
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:

@@ -38,11 +38,11 @@ from PIL import Image, ImageOps
 
 from article_edit import Article
 from conftest import Site, copy_project, mkdocs_build, node_tool, project_settings, site_config
-from harness.approve import approve
 from harness.project import NEWSROOM_NOW, Build
 from newsroom import clock, schedule
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import first_address
+from newsroom.cli import approve
 from newsroom.feed import entry_id
 
 PHOTO = Path(__file__).parent / "fixtures" / "photos" / "retina.jpg"
@@ -113,13 +113,13 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
     scheduled_at = now + datetime.timedelta(hours=2)
     timed = _add(committed, "desk-timed-report", "A report filed with its time", timed_at.isoformat(),
                  "Filed this morning.", {})
-    approve(timed, project)
+    approve(timed, project / "mkdocs.yml")
     _add(committed, "desk-draft-preview", "A draft the desk is still editing", str(published),
          DRAFT_WORD, {"draft": True, "image": _lead(project, "desk-draft-preview", mirrored=False)})
     scheduled = _add(committed, "desk-scheduled-story", "A story scheduled for later", scheduled_at.isoformat(),
                      SCHEDULED_WORD, {"image": _lead(project, "desk-scheduled-story", mirrored=True)})
     # A scheduled article is approved before its time, so that the build that publishes it needs no one.
-    approve(scheduled, project)
+    approve(scheduled, project / "mkdocs.yml")
     before = mkdocs_build(project, workdir / "before", site_url=SITE_URL, now=now)
     cache = project / settings.cache_dir
     cached = sorted(path.relative_to(cache).as_posix() for path in cache.rglob("*") if path.is_file())
