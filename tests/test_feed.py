@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from article_text import photo_line, text_paragraphs
-from conftest import Site, correction_as_read
+from conftest import Site
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_one_entry_per_article_newest_first(feed: feedparser.FeedParserDict, art
         content = BeautifulSoup(entry.content[0].value, "html.parser")
         # The text, then its corrections as the page prints them (newsroom.desk).
         assert [p.get_text() for p in content.find_all("p")] == [
-            *text_paragraphs(article.approved_paragraphs()), *map(correction_as_read, article.meta.corrections)], (
+            *text_paragraphs(article.approved_paragraphs()), *map(site.correction_as_read, article.meta.corrections)], (
             f"the feed's content for {article.where} is not its approved text, paragraph for paragraph, and its corrections"
         )
 

@@ -406,5 +406,5 @@ def test_an_entry_id_keeps_the_first_address() -> None:
     renamed = BuiltArticle("docs/latest.md", "latest.md", "latest/", meta, "")  # type: ignore[arg-type]
     assert first_address(renamed) == "first-name"
     assert entry_id("example.org,2026", renamed) == "tag:example.org,2026-11-25:first-name"
-    never = BuiltArticle("docs/latest.md", "latest.md", "latest/", SimpleNamespace(date=meta.date), "")  # type: ignore[arg-type]
+    never = BuiltArticle("docs/latest.md", "latest.md", "latest/", SimpleNamespace(date=meta.date, redirect_from=[]), "")  # type: ignore[arg-type]
     assert first_address(never) == "latest"
