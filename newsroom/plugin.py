@@ -33,6 +33,7 @@ from newsroom.config import NewsroomConfig
 from newsroom.date_line import date_label, date_line, reading_minutes
 from newsroom.feed import Entry, absolute_addresses
 from newsroom.figures import PHOTO_FOLDER, FigureExtension, PhotoDesk, figure, figure_html, photo_folder
+from newsroom.photos import SHARE_CROP
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState, PageAddress
@@ -269,9 +270,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             image = article.meta.image
             extra["lead_photo"] = Markup(figure_html(figure(lead, image.alt, photo_folder(page.url), lead=True,
                                                             caption=image.caption, credit=image.credit)))
-            # Shared and found by the crops (16:9 doubles as og:image), each as a JPEG at least 1200 px wide.
+            # Shared and found by the crops (newsroom.photos says how large each is): the 16:9 one doubles as og:image.
             crops = {ratio: (state.site_url + PHOTO_FOLDER + r.name, r.width, r.height) for ratio, r in lead.crops.items()}
-            extra["card_url"], width, height = crops["16x9"]
+            extra["card_url"], width, height = crops[SHARE_CROP]
             extra["card_size"] = (width, height)
             extra["card_alt"] = image.alt
             extra["card_type"] = "image/jpeg"
