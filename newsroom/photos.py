@@ -46,9 +46,14 @@ WIDTHS = (560, 600, 680, 860, 1100, 1320)
 JPEG_WIDTHS = (680, 1100)
 FALLBACK_WIDTH = 680
 
-# Measured on camera JPEGs (NOTES.md): AVIF q60 4:4:4 beats sharp's AVIF default (q50, 4:4:4) on SSIM at the same
-# width and still keeps a 680 px phone rendition under 45 KB. WebP/JPEG settings give SSIM at or above that level.
-AVIF_OPTIONS: dict[str, Any] = {"quality": 55, "speed": 6, "subsampling": "4:4:4"}
+# Tuned against sharp's AVIF defaults (quality 50, effort 4, 4:4:4), which Astro's <Picture> ships, on the photographs
+# in tests/fixtures/photos (`uv run python -m bench.photos`, README "Speed and weight"). Both encode with libaom, and
+# what decides is its speed: at 6 (Pillow's default) quality 50 came out ~3% larger than sharp and up to 0.45 dB worse
+# (quality 55, the setting before, 15-42% larger); at 4 it matches sharp within ~2% of bytes and 0.15 dB (the flat
+# storm sky: ~7% larger), for ~7x the CPU of speed 6 (~2 s for an 1100-px rendition, paid once per photo: the cache
+# keeps it); at 3 it is ~2% smaller again for twice the time of 4. 4:2:0 saved 7% of bytes on the fundus photo for
+# 0.6 dB less. Sharpening after the downscale was not tried (Lanczos keeps edges; sharp does not sharpen by default).
+AVIF_OPTIONS: dict[str, Any] = {"quality": 51, "speed": 4, "subsampling": "4:4:4"}
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 5}
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 
