@@ -145,6 +145,9 @@ LEAD_SHAPES: dict[str, tuple[str, tuple[int, int]]] = {
     "a square photo": ("storm.jpg", (1280, 1280)),
 }
 
+# As fixtures/photos/LICENCES.md names them.
+CREDITS = {"ladybird.jpg": "Charles Barbin (GPL-2+)", "storm.jpg": "Sergey Nazarov (GPL-2+)"}
+
 
 def cut(fixture: str, size: tuple[int, int]) -> Image.Image:
     """The centre of a fixture photo at exactly `size`, its pixels as they are."""
@@ -166,7 +169,7 @@ def lead_photos_of_every_shape(article: Article) -> None:
                      title=f"A lead photo of {shape}")
         Article(article.project, article.project / "docs" / f"{name}.md").set_key(
             "image", {"src": f"images/{name}.jpg", "alt": f"A photograph cut to {size[0]}x{size[1]}",
-                      "credit": "See tests/fixtures/photos/LICENCES.md"})
+                      "credit": CREDITS[fixture]})
 
 
 def photos_added_in_the_text(article: Article) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
+from legit_edits import cut
 from newsroom import photos
 from newsroom.photos import Photo, PhotoError, check_svg, process_photo
 
@@ -277,17 +278,10 @@ ACCEPTED_LEADS = {
 }
 
 
-def _cut(path: Path, size: tuple[int, int]) -> bytes:
-    """A JPEG of the centre of a real photo at exactly `size`."""
-    image = Image.open(path)
-    left, top = (image.width - size[0]) // 2, (image.height - size[1]) // 2
-    return _jpeg(image.crop((left, top, left + size[0], top + size[1])))
-
-
 @pytest.mark.parametrize("size, crops", ACCEPTED_LEADS.values(), ids=ACCEPTED_LEADS.keys())
 def test_lead_photo_crops_of_every_accepted_shape(tmp_path: Path, small: None, size: tuple[int, int],
                                                   crops: dict[str, tuple[int, int]]) -> None:
-    photo = process_photo(_cut(LADYBIRD, size), tmp_path, lead=True)
+    photo = process_photo(_jpeg(cut(LADYBIRD.name, size)), tmp_path, lead=True)
     assert {name: (r.width, r.height) for name, r in photo.crops.items()} == crops
 
 
@@ -305,7 +299,7 @@ REFUSED_LEADS = {
 @pytest.mark.parametrize("size, message", REFUSED_LEADS.values(), ids=REFUSED_LEADS.keys())
 def test_lead_photo_too_small_refused(tmp_path: Path, size: tuple[int, int], message: str) -> None:
     with pytest.raises(PhotoError, match=message):
-        process_photo(_cut(LADYBIRD, size), tmp_path, lead=True)
+        process_photo(_jpeg(cut(LADYBIRD.name, size)), tmp_path, lead=True)
 
 
 def test_lead_photo_size_counts_upright(tmp_path: Path) -> None:
