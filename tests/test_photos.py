@@ -411,8 +411,13 @@ def test_cache_key_follows_settings_and_lead(tmp_path: Path, small: None, monkey
     source = RETINA.read_bytes()
     a = photos._cache_key(source, False)
     assert photos._cache_key(source, True) != a
-    monkeypatch.setitem(photos.AVIF_OPTIONS, "quality", 61)
-    assert photos._cache_key(source, False) != a
+    keys = {a}
+    for option, value in (("quality", 61), ("speed", 9), ("subsampling", "4:2:0")):  # each setting the encoder takes
+        monkeypatch.setitem(photos.AVIF_OPTIONS, option, value)
+        keys.add(photos._cache_key(source, False))
+    monkeypatch.setattr(photos, "CROP_WIDTH", 1600)
+    keys.add(photos._cache_key(source, False))
+    assert len(keys) == 5
 
 
 def test_damaged_cache_entry_is_rebuilt(tmp_path: Path, small: None) -> None:
