@@ -41,7 +41,7 @@ from newsroom.desk import (
 from newsroom.feed import Entry, absolute_addresses, entry_id
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
 from newsroom.moments import w3c, w3c_instant
-from newsroom.photos import Photo
+from newsroom.photos import SHARE_CROP, Photo
 from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE
@@ -234,12 +234,12 @@ class ArticlePage(SitePage):
 
     @functools.cached_property
     def card(self) -> Card:
-        """What the page is shared with: the lead photo's 16:9 crop (a JPEG at least 1200 px wide), else the card drawn
-        from the headline."""
+        """What the page is shared with: the lead photo's share crop (newsroom.photos.SHARE_CROP, 16:9, 1200 px wide),
+        else the card drawn from the headline."""
         if self.lead is None or self.article.meta.image is None:
             width, height = social_card.SIZE
             return Card(f"{self.build.site_url}{self.build.settings.social_cards}{self.article.name}.png", width, height)
-        crop = self.lead.crops["16x9"]
+        crop = self.lead.crops[SHARE_CROP]
         return Card(self.build.site_url + PHOTO_FOLDER + crop.name, crop.width, crop.height,
                     alt=self.article.meta.image.alt, type="image/jpeg")
 

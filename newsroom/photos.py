@@ -46,17 +46,30 @@ WIDTHS = (560, 600, 680, 860, 1100, 1320)
 JPEG_WIDTHS = (680, 1100)
 FALLBACK_WIDTH = 680
 
-# Measured on camera JPEGs (NOTES.md): AVIF q60 4:4:4 beats sharp's AVIF default (q50, 4:4:4) on SSIM at the same
-# width and still keeps a 680 px phone rendition under 45 KB. WebP/JPEG settings give SSIM at or above that level.
-AVIF_OPTIONS: dict[str, Any] = {"quality": 55, "speed": 6, "subsampling": "4:4:4"}
+# Tuned against sharp's AVIF defaults (quality 50, effort 4, 4:4:4), which Astro's <Picture> ships, on the photographs
+# in tests/fixtures/photos (`uv run python -m bench.photos`, README "Speed and weight"). Both encode with libaom, and
+# what decides is its speed: at 6 (Pillow's default) quality 50 came out ~3% larger than sharp and up to 0.45 dB worse
+# (quality 55, the setting before, 15-42% larger); at 4 it matches sharp within ~2% of bytes and 0.15 dB (the flat
+# storm sky: ~7% larger), for ~7x the CPU of speed 6 (~2 s for an 1100-px rendition, paid once per photo: the cache
+# keeps it); at 3 it is ~2% smaller again for twice the time of 4. 4:2:0 saved 7% of bytes on the fundus photo for
+# 0.6 dB less. Sharpening after the downscale was not tried (Lanczos keeps edges; sharp does not sharpen by default).
+AVIF_OPTIONS: dict[str, Any] = {"quality": 51, "speed": 4, "subsampling": "4:4:4"}
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 5}
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 
-# Crops for sharing and search (Google: >= 1200 px wide, >= 50,000 px; og:image >= 1200x630). The 16:9 one is og:image.
+# A lead photo's crops for sharing and search, and so the least lead photo the build accepts. The rule, in one place:
+# - the 16:9 crop is og:image and the first image of the structured data: always CROP_WIDTH px wide (1200x675), which
+#   is what Google Discover asks for a large preview (>= 1200 px wide) and covers og:image's 1200x630;
+# - the 4:3 and 1:1 crops (Google's Article guidelines: the three ratios, each >= MIN_CROP_PIXELS, "high resolution")
+#   are the largest centred crops the photo holds, scaled down to CROP_WIDTH wide at most: a 1920x1080 frame gives
+#   1200x900 and 1080x1080, a photo of the least size 900x675 and 675x675 (607,500 px, twelve times Google's minimum).
+# So a lead photo must be at least LEAD_MIN_WIDTH x LEAD_MIN_HEIGHT once upright. The suite checks the published
+# crops against these limits (tests/test_photos_published.py), not against this module's arithmetic.
 CROPS: dict[str, tuple[int, int]] = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
+SHARE_CROP = "16x9"
 CROP_WIDTH = 1200
-LEAD_MIN_WIDTH = 1200
-# A panorama 1200+ px wide but shorter than this would give a 16:9 crop under og:image's 1200x630 minimum.
+MIN_CROP_PIXELS = 50_000
+LEAD_MIN_WIDTH = CROP_WIDTH
 LEAD_MIN_HEIGHT = CROP_WIDTH * 9 // 16
 
 # The `sizes` attribute matching the content column (for the <picture> markup the caller writes).
@@ -334,6 +347,7 @@ def _settings() -> dict[str, Any]:
         "jpeg": JPEG_OPTIONS,
         "crops": CROPS,
         "crop_width": CROP_WIDTH,
+        "share_crop": SHARE_CROP,
         "lead_min": (LEAD_MIN_WIDTH, LEAD_MIN_HEIGHT),
         "pillow": PIL.__version__,
     }

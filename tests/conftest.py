@@ -45,7 +45,7 @@ from harness.project import (
     project_settings,
     site_config,
 )
-from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
+from legit_edits import EDITS, bylines_added, lead_photo_added, lead_photos_of_every_shape, newer_article_added
 from newsroom.archive import ArchivePage, archive_pages
 from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
@@ -414,6 +414,17 @@ def photographed(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
     built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is lead_photo_added))
     assert built.articles[0].meta.image is not None and built.soup(built.pages[1].name).select("figure picture")
     return built
+
+
+@pytest.fixture(scope="session")
+def lead_photo_shapes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A copy with an article for each shape of lead photo the build must accept (legit_edits.LEAD_SHAPES), built
+    once: for the published-photo checks, which otherwise see one shape of lead photo only."""
+    project = copy_project(tmp_path_factory.mktemp("shapes") / "project")
+    lead_photos_of_every_shape(Article(project))
+    with served(project, project.parent / "site", "lead photos of every accepted shape",
+                "lead photos of every accepted shape") as built:
+        yield built
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

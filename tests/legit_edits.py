@@ -146,6 +146,44 @@ def lead_photo_changed(article: Article) -> None:
                               "credit": "After Mikael Häggström (CC0)"})
 
 
+# Lead photos of each shape a reporter may bring, cut (not scaled) from real photographs: the least size the build
+# accepts, a camera's 2000x1072 (a 1:1 crop cannot be 1200 px wide, as with a 1920x1080 frame), a portrait phone photo
+# and a square one. Four, as each costs a build a full ladder of encodings; test_photos.py pins the crops of these
+# and more shapes (a video frame, 3:2) without a build.
+LEAD_SHAPES: dict[str, tuple[str, tuple[int, int]]] = {
+    "the least size": ("ladybird.jpg", (1200, 675)),
+    "a wide camera photo": ("ladybird.jpg", (2000, 1072)),
+    "a portrait phone photo": ("ladybird.jpg", (1200, 1600)),
+    "a square photo": ("storm.jpg", (1280, 1280)),
+}
+
+# As fixtures/photos/LICENCES.md names them.
+CREDITS = {"ladybird.jpg": "Charles Barbin (GPL-2+)", "storm.jpg": "Sergey Nazarov (GPL-2+)"}
+
+
+def cut(fixture: str, size: tuple[int, int]) -> Image.Image:
+    """The centre of a fixture photo at exactly `size`, its pixels as they are."""
+    image = Image.open(PHOTOS / fixture)
+    left, top = (image.width - size[0]) // 2, (image.height - size[1]) // 2
+    assert left >= 0 and top >= 0, f"{fixture} is {image.size}, smaller than {size}"
+    return image.crop((left, top, left + size[0], top + size[1]))
+
+
+def lead_photos_of_every_shape(article: Article) -> None:
+    """An article for each of LEAD_SHAPES, each leading with its photo (a JPEG as a camera or phone writes it)."""
+    published = article.front_matter()["date"]
+    for number, (shape, (fixture, size)) in enumerate(LEAD_SHAPES.items(), start=1):
+        name = f"shape-{number}"
+        target = article.project / "docs" / "images" / f"{name}.jpg"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cut(fixture, size).save(target, quality=90)
+        _add_article(article, name, published - datetime.timedelta(days=number), article.paragraphs()[:1],
+                     title=f"A lead photo of {shape}")
+        Article(article.project, article.project / "docs" / f"{name}.md").set_key(
+            "image", {"src": f"images/{name}.jpg", "alt": f"A photograph cut to {size[0]}x{size[1]}",
+                      "credit": CREDITS[fixture]})
+
+
 def photos_added_in_the_text(article: Article) -> None:
     """A photo with a caption after the first paragraph and a chart (SVG) without one at the end, approved."""
     photo = _photo(article, "coffee.jpg", "coffee.jpg")

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
+from legit_edits import cut
 from newsroom import photos
 from newsroom.photos import Photo, PhotoError, check_svg, process_photo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "photos"
 CHELSEA = FIXTURES / "chelsea.jpg"  # 451x300, CC0
 COFFEE = FIXTURES / "coffee.jpg"  # 600x400, CC0
-RETINA = FIXTURES / "retina.jpg"  # 1411x1411, CC0: the only fixture wide enough for a lead photo
+RETINA = FIXTURES / "retina.jpg"  # 1411x1411, CC0
+LADYBIRD = FIXTURES / "ladybird.jpg"  # 2560x1600, GPL-2+: cut to every shape of lead photo
 
 
 @pytest.fixture
@@ -264,22 +266,49 @@ def test_lead_photo_crops(tmp_path: Path, small: None) -> None:
         _assert_clean(r.path)
 
 
-def test_lead_photo_too_narrow(tmp_path: Path) -> None:
-    source = _jpeg(Image.open(RETINA).resize((1000, 667)))
-    with pytest.raises(PhotoError, match=r"^is 1000x667 once upright; a lead photo must be at least 1200 px wide$"):
-        process_photo(source, tmp_path, lead=True)
-    # Upright counts: 1300x1000 stored with Orientation=6 is 1000 px wide once turned.
+# Each shape a reporter may bring, cut from a real photograph, and the crops it must give: 16:9 always 1200x675 (og:image
+# and Discover's large preview), 4:3 and 1:1 as large as the photo holds up to 1200 px wide, never under 50,000 px.
+ACCEPTED_LEADS = {
+    "the least size": ((1200, 675), {"16x9": (1200, 675), "4x3": (900, 675), "1x1": (675, 675)}),
+    "a video frame": ((1920, 1080), {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1080, 1080)}),
+    "a wide camera photo": ((2000, 1072), {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1072, 1072)}),
+    "a 3:2 camera photo": ((1920, 1280), {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}),
+    "a portrait phone photo": ((1200, 1600), {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}),
+    "a square photo": ((1280, 1280), {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}),
+}
+
+
+@pytest.mark.parametrize("size, crops", ACCEPTED_LEADS.values(), ids=ACCEPTED_LEADS.keys())
+def test_lead_photo_crops_of_every_accepted_shape(tmp_path: Path, small: None, size: tuple[int, int],
+                                                  crops: dict[str, tuple[int, int]]) -> None:
+    photo = process_photo(_jpeg(cut(LADYBIRD.name, size)), tmp_path, lead=True)
+    assert {name: (r.width, r.height) for name, r in photo.crops.items()} == crops
+
+
+# Just under the least lead photo, 1200x675 once upright: each refused naming its size and the size it needs.
+REFUSED_LEADS = {
+    "a pixel too narrow": ((1199, 675), "^is 1199x675 once upright; a lead photo must be at least 1200 px wide$"),
+    "a pixel too short": ((1200, 674), "^is 1200x674 once upright; a lead photo must be at least 675 px tall"),
+    "a narrow portrait": ((1199, 1600), "^is 1199x1600 once upright; a lead photo must be at least 1200 px wide$"),
+    "a narrow square": ((1199, 1199), "^is 1199x1199 once upright; a lead photo must be at least 1200 px wide$"),
+    "a panorama": ((2400, 674), "^is 2400x674 once upright; a lead photo must be at least 675 px tall"),
+    "a small photo": ((1000, 667), "^is 1000x667 once upright; a lead photo must be at least 1200 px wide$"),
+}
+
+
+@pytest.mark.parametrize("size, message", REFUSED_LEADS.values(), ids=REFUSED_LEADS.keys())
+def test_lead_photo_too_small_refused(tmp_path: Path, size: tuple[int, int], message: str) -> None:
+    with pytest.raises(PhotoError, match=message):
+        process_photo(_jpeg(cut(LADYBIRD.name, size)), tmp_path, lead=True)
+
+
+def test_lead_photo_size_counts_upright(tmp_path: Path) -> None:
+    # 1300x1000 stored with Orientation=6 is 1000 px wide once turned.
     exif = Image.Exif()
     exif[0x0112] = 6
     sideways = _jpeg(Image.open(RETINA).resize((1300, 1000)), exif=exif.tobytes())
     with pytest.raises(PhotoError, match=r"is 1000x1300 once upright"):
         process_photo(sideways, tmp_path, lead=True)
-
-
-def test_panorama_too_short_for_a_lead(tmp_path: Path) -> None:
-    source = _jpeg(Image.open(RETINA).resize((1400, 600)))
-    with pytest.raises(PhotoError, match=r"^is 1400x600 once upright; a lead photo must be at least 675 px tall"):
-        process_photo(source, tmp_path, lead=True)
 
 
 def test_mpo_camera_jpeg_uses_the_primary_image(tmp_path: Path, small: None) -> None:
@@ -387,10 +416,14 @@ def test_cache_entry_follows_settings_and_lead(tmp_path: Path, small: None, monk
     lead = process_photo(source, tmp_path, lead=True)
     assert lead.fallback.path.parent != inline.fallback.path.parent
     assert lead.crops and not inline.crops, "a lead photo is answered with the inline entry's renditions, or the reverse"
-    monkeypatch.setitem(photos.AVIF_OPTIONS, "quality", 61)
-    requality = process_photo(source, tmp_path)
-    assert requality.fallback.path.parent not in {inline.fallback.path.parent, lead.fallback.path.parent}
-    assert len([entry for entry in tmp_path.iterdir() if entry.is_dir()]) == 3
+    entries = {inline.fallback.path.parent, lead.fallback.path.parent}
+    for option, value in (("quality", 61), ("speed", 9), ("subsampling", "4:2:0")):  # each setting the encoder takes
+        monkeypatch.setitem(photos.AVIF_OPTIONS, option, value)
+        entries.add(process_photo(source, tmp_path).fallback.path.parent)
+    monkeypatch.setattr(photos, "CROP_WIDTH", 1600)
+    entries.add(process_photo(source, tmp_path, lead=True).fallback.path.parent)
+    assert len(entries) == 6
+    assert len([entry for entry in tmp_path.iterdir() if entry.is_dir()]) == 6
 
 
 def test_damaged_cache_entry_is_rebuilt(tmp_path: Path, small: None) -> None:

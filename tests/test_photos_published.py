@@ -1,9 +1,11 @@
 """Photos as published: never an original, nothing the camera recorded, responsive markup, and shared at full size.
 
 Checked on every build of `article_site`, the legitimate edits that add a lead photo,
-change it, and add photos in the text among them; what each page must show comes from
-the front matter and the approved text, and each photo's renditions from the build's own
-photo pipeline (newsroom.photos), never from a copy of its rules.
+change it, and add photos in the text among them, and on one build with a lead photo of
+each shape a reporter may bring (legit_edits.LEAD_SHAPES); what each page must show comes
+from the front matter, the approved text and the files themselves: the crops' limits are
+the rule newsroom.photos declares (CROP_WIDTH, MIN_CROP_PIXELS), checked against the
+published files' real sizes and the photo the reporter added.
 """
 
 from __future__ import annotations
@@ -11,33 +13,50 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from pathlib import Path
 
-from PIL import Image, ImageCms
+import pytest
+from PIL import Image, ImageCms, ImageOps
 
 from article_text import photo_line
-from conftest import Site, meta_content
+from conftest import Site, _edited_site, meta_content
+from legit_edits import EDITS
 from newsroom.figures import PHOTO_FOLDER, RASTER
+from newsroom.photos import CROP_WIDTH, MIN_CROP_PIXELS
 
 # The least og:image size Facebook and X ask for, and the most either takes.
 SHARE_SIZE, SHARE_BYTES = (1200, 630), 1024 * 1024
+
+
+SHAPES = "lead photos of every accepted shape"
+
+
+@pytest.fixture(scope="session", params=["as committed", *EDITS, SHAPES])
+def photo_site(request: pytest.FixtureRequest, site: Site) -> Site:
+    """`article_site`'s builds, then the one with a lead photo of every shape the build accepts."""
+    if request.param == SHAPES:
+        return request.getfixturevalue("lead_photo_shapes")
+    if request.param == "as committed":
+        return site
+    return _edited_site(request.getfixturevalue("edited"), request.param)
 
 
 def _site_files(site: Site) -> dict[str, bytes]:
     return {path.relative_to(site.dir).as_posix(): path.read_bytes() for path in site.dir.rglob("*") if path.is_file()}
 
 
-def test_no_original_is_published(article_site: Site) -> None:
+def test_no_original_is_published(photo_site: Site) -> None:
     """Should publish no photo file as it came from the camera: neither at its own path nor under another name."""
-    published = {hashlib.sha256(data).hexdigest(): name for name, data in _site_files(article_site).items()}
-    for original in (article_site.project / "docs").rglob("*"):
+    published = {hashlib.sha256(data).hexdigest(): name for name, data in _site_files(photo_site).items()}
+    for original in (photo_site.project / "docs").rglob("*"):
         if original.suffix.lower() in RASTER:
             digest = hashlib.sha256(original.read_bytes()).hexdigest()
             assert digest not in published, f"{original.name} is published as it is, at {published.get(digest)}"
 
 
-def test_published_photos_carry_nothing_recorded(article_site: Site) -> None:
+def test_published_photos_carry_nothing_recorded(photo_site: Site) -> None:
     """Should publish pixels only: no EXIF (GPS, serial numbers), XMP, IPTC, comment or thumbnail; at most sRGB."""
-    folder = article_site.dir / PHOTO_FOLDER
+    folder = photo_site.dir / PHOTO_FOLDER
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.suffix == ".svg":
             continue
@@ -52,10 +71,10 @@ def test_published_photos_carry_nothing_recorded(article_site: Site) -> None:
                 assert "srgb" in description.lower(), f"{path.name} carries a {description!r} profile"
 
 
-def test_photos_are_responsive_figures(article_site: Site) -> None:
+def test_photos_are_responsive_figures(photo_site: Site) -> None:
     """Should give every photo width and height, AVIF and WebP sources with the column's sizes, and a JPEG <img>;
     load the lead photo first and every other one lazily; and point only at files the site holds."""
-    site = article_site
+    site = photo_site
     for page in site.pages:
         soup = site.soup(page.name)
         figures = soup.select(".md-content figure")
@@ -85,12 +104,20 @@ def test_photos_are_responsive_figures(article_site: Site) -> None:
                 assert target.resolve().is_file(), f"{page}: {address} is not in the site"
 
 
-def test_lead_photo_is_shared_at_full_size(article_site: Site) -> None:
+def _upright_size(path: Path) -> tuple[int, int]:
+    """The size of the photo a reporter added, as a reader sees it (turned by its EXIF orientation)."""
+    with Image.open(path) as image:
+        return ImageOps.exif_transpose(image).size
+
+
+def test_lead_photo_is_shared_at_full_size(photo_site: Site) -> None:
     """Should share an article with a lead photo by a JPEG of at least 1200x630 and under 1 MB, with its alt text,
-    and list it to search engines at 16:9, 4:3 and 1:1, each at least 1200 px wide where the source allows."""
-    site = article_site
+    and list it to search engines at 16:9, 4:3 and 1:1: the 16:9 one CROP_WIDTH px wide, each of at least
+    MIN_CROP_PIXELS and as large as the photo allows up to CROP_WIDTH wide (the photo's full height otherwise)."""
+    site = photo_site
     for page in site.pages:
-        if page.article.meta.image is None:
+        image_meta = page.article.meta.image
+        if image_meta is None:
             continue
         soup = site.soup(page.name)
         shared = site.dir / meta_content(soup, "og:image")[len(site.url):]
@@ -102,9 +129,17 @@ def test_lead_photo_is_shared_at_full_size(article_site: Site) -> None:
         data = json.loads(soup.find("script", type="application/ld+json").string)
         if page.front:
             continue
-        ratios = []
+        source_width, source_height = _upright_size(page.article.path.parent / image_meta.src)
+        sizes = []
         for url in data["image"]:
             with Image.open(site.dir / url[len(site.url):]) as image:
-                ratios.append(round(image.width / image.height, 2))
-                assert image.width >= 1200 and image.width * image.height >= 50_000, f"{page}: {url} is {image.size}"
-        assert ratios == [round(16 / 9, 2), round(4 / 3, 2), 1.0], f"{page}: the structured data's images: {ratios}"
+                assert image.format == "JPEG", f"{page}: {url} is {image.format}"
+                sizes.append(image.size)
+        ratios = [round(width / height, 2) for width, height in sizes]
+        assert ratios == [round(16 / 9, 2), round(4 / 3, 2), 1.0], f"{page}: the structured data's images: {sizes}"
+        assert sizes[0][0] >= CROP_WIDTH, f"{page}: the 16:9 image is {sizes[0]}, under {CROP_WIDTH} px wide"
+        for width, height in sizes:
+            assert width * height >= MIN_CROP_PIXELS, f"{page}: a {width}x{height} image is under {MIN_CROP_PIXELS} px"
+            # Scaling to a whole number of pixels at the exact ratio may lose one row.
+            assert width >= CROP_WIDTH or height >= source_height - 1, \
+                f"{page}: a {width}x{height} crop of a {source_width}x{source_height} photo could be larger"
