@@ -39,6 +39,8 @@ FRONT_PAGE = "index.md"
 # take them.
 ARCHIVE = "archive"
 SEARCH = "search"
+# The listing pages' folders (newsroom.taxonomy: a section's, a tag's and an author's articles).
+LISTINGS = ("section", "tag", "author")
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/; refuse a file that cannot be one, two at one address, or an
     author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE, SEARCH} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+    taken = {ARCHIVE, SEARCH, *LISTINGS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():

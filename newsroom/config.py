@@ -102,6 +102,11 @@ class NewsroomConfig(Config):
     publish = Patterns()
     # The publication's authors (newsroom.authors), whom an article's `authors:` names for its byline.
     authors = c.File(exists=False, default="authors.yml")
+    # The publication's sections (newsroom.taxonomy), whom an article's `section:` names; whether every article needs one.
+    sections = c.File(exists=False, default="sections.yml")
+    require_section = c.Type(bool, default=False)
+    # The most articles one page of a section's, a tag's or an author's articles lists; older ones are on further pages.
+    listing_page_articles = WholeNumber(5, 200, "the most articles one page of a section, tag or author lists", 20)
     # What later builds reuse (social cards, photo encodings), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
 

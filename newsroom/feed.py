@@ -70,8 +70,9 @@ def _timestamp(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
-    """The feed at `path` in the site: the site, and its articles in the order given (newest first)."""
+def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], title: str | None = None) -> bytes:
+    """The feed at `path` in the site: the site (or a part of it, `title`), and its articles in the order given
+    (newest first)."""
     site_url = config.site_url or ""
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
 
@@ -79,7 +80,7 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry]) -> bytes:
         element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
         element.text = text
 
-    add(feed, "title", config.site_name)
+    add(feed, "title", title or config.site_name)
     add(feed, "subtitle", config.site_description or "")
     add(feed, "link", rel="alternate", type="text/html", href=site_url)
     add(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)

@@ -17,7 +17,8 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 
 The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
-                                                 encoded and feed entries collected while pages rendered
+   write_section_feeds                           encoded and feed entries collected while pages rendered; each
+                                                 section's feed
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
    index_for_search             Pagefind's index of the finished pages, for the search page alone
 9. check_published_files        the site holds exactly what the plugin's `publish` setting declares, and what it wrote
@@ -268,6 +269,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
     written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
+    write_section_feeds(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site, build)
     if not build.dirty:
@@ -324,6 +326,19 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     newest = [article for article in build.articles[:build.settings.feed_articles] if article.src_uri in build.feed]
     target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest]))
+
+
+def write_section_feeds(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+    """7. Write each section's Atom feed where its page links it (newsroom.taxonomy): its newest articles, as many
+    as the `feed_articles` setting says, as the site's feed carries them. A section with no article yet has none."""
+    for section in build.taxonomy.sections.values():
+        newest = [article for article in build.taxonomy.by_section[section.key] if article.src_uri in build.feed]
+        if not newest:
+            continue
+        path = section.address + "feed.xml"
+        (site / section.address).mkdir(parents=True, exist_ok=True)
+        entries = [build.feed[article.src_uri] for article in newest[:build.settings.feed_articles]]
+        (site / path).write_bytes(atom_feed(config, path, entries, f"{config.site_name}: {section.name}"))
 
 
 def drop_sitemap_gz(site: Path) -> None:

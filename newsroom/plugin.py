@@ -32,6 +32,7 @@ from newsroom.figures import FigureExtension, PhotoDesk
 from newsroom.pages import SitePage, site_pages
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
+from newsroom.taxonomy import Taxonomy, read_sections
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -68,6 +69,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # What each search index section was indexed from, kept across the builds of one `mkdocs serve --dirty`,
         # whose site keeps the sections no save changed.
         self.indexed: dict[str, str] = {}
+        # What each listing page (a section's, a tag's, an author's) last showed, kept across the builds of one
+        # `mkdocs serve --dirty`: a listing whose articles did not change is not rendered again (newsroom.pages.ListFile).
+        self.listings: dict[str, str] = {}
 
     @property
     def state(self) -> BuildState:
@@ -106,6 +110,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.build.feed = self.entries
         if self.dirty:
             self.build.search_sections = self.indexed
+            self.build.listings = self.listings
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
@@ -117,6 +122,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state.authors = read_authors(Path(self.config.authors), state.root)
         found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors)
         state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
+        sections_file = Path(self.config.sections)
+        state.taxonomy = Taxonomy.of(found, read_sections(sections_file, state.root), state.authors,
+                                     self.config.require_section, sections_file.name)
         articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles)
         site_pages(files, config, state)
@@ -144,6 +152,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             "feed": self.config.feed,
             "og_locale": self.config.og_locale,
             "theme_color": self.state.theme_color,
+            # The sections, which every page links under its header (overrides/partials/sections.html).
+            "sections": [(section.name, section.address) for section in self.state.taxonomy.sections.values()],
         }
         return env
 
