@@ -212,22 +212,19 @@ class Taxonomy:
     def related(self, article: Article, limit: int = RELATED) -> list[Article]:
         """Up to `limit` other articles, those sharing most of its tags first, then those in its section, then the
         newest: candidates are the newest `CANDIDATES` of each of its tags' lists and of its section's, never all."""
-        own = article.src_uri
-        shared: dict[str, int] = {}
-        found: dict[str, Article] = {}
-        for slug in self.slugs.get(own, []):
-            for other in self.tags[slug].articles[:CANDIDATES + 1]:
-                if other.src_uri != own:
-                    shared[other.src_uri] = shared.get(other.src_uri, 0) + 1
-                    found[other.src_uri] = other
-        section = article.meta.section
+        own, section = article.src_uri, article.meta.section
+        tags = set(self.slugs.get(own, []))
+        lists = [self.tags[slug].articles for slug in tags]
         if section is not None:
-            for other in self.by_section.get(section, [])[:CANDIDATES + 1]:
-                if other.src_uri != own:
-                    found[other.src_uri] = other
-        ranked = sorted(found.values(), key=lambda other: (-shared.get(other.src_uri, 0),
-                                                          other.meta.section != section, self.order[other.src_uri]))
-        return ranked[:limit]
+            lists.append(self.by_section.get(section, []))
+        # +1: the article itself may be among them.
+        found = {other.src_uri: other for listed in lists for other in listed[:CANDIDATES + 1] if other.src_uri != own}
+
+        def rank(other: Article) -> tuple[int, bool, int]:
+            # Shared tags counted from the candidate's own, so that one found through a rare tag counts a common one too.
+            return -len(tags.intersection(self.slugs[other.src_uri])), other.meta.section != section, self.order[other.src_uri]
+
+        return sorted(found.values(), key=rank)[:limit]
 
 
 def pages_of(articles: list[Article], per_page: int) -> list[list[Article]]:

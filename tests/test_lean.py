@@ -100,10 +100,11 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 
 def test_few_files(site: Site) -> None:
-    """Should publish at most eight files beside the articles, the archive's pages and the search page and its index,
-    and two for each article (its page and its card)."""
+    """Should publish at most eight files beside the articles, the archive's pages, the search page and its index, and
+    the section, tag and author pages and the sections' feeds, and two for each article (its page and its card)."""
     files = sorted(_site_files(site) - _search_bundle(site))
-    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 1
+    feeds = len(list(site.dir.glob("section/*/feed.xml")))
+    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 1 + len(site.listing_pages) + feeds
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
@@ -120,7 +121,19 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     assert dated == {**{page.url: str(latest if page.front else page.article.meta.updated or page.article.meta.date)
                         for page in site.pages},
                      **{site.url + page.address: str(page.last_modified) for page in site.archive},
-                     site.url + "search/": str(latest)}
+                     site.url + "search/": str(latest), **_listing_dates(site)}
+
+
+def _listing_dates(site: Site) -> dict[str, str | None]:
+    """Each section, tag and author page by its address, dated by the latest change of the articles it links (none
+    for a page that lists none), as the front matter gives them."""
+    changed = {site.url + article.address: str(article.meta.updated or article.meta.date) for article in site.articles}
+    dates: dict[str, str | None] = {}
+    for name in site.listing_pages:
+        url = site.url + name.removesuffix("index.html")
+        linked = {urljoin(url, a["href"]) for a in site.soup(name).select(".listing h2 a")}
+        dates[url] = max((changed[link] for link in linked), default=None)
+    return dates
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:
