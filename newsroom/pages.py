@@ -393,7 +393,8 @@ class SectionView(ListingView):
 
     @property
     def feed(self) -> str | None:
-        return self.home + "feed.xml"
+        """Its feed (pipeline.write_section_feeds), once the section has an article."""
+        return self.home + "feed.xml" if self.articles else None
 
 
 class TagView(ListingView):

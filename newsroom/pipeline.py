@@ -269,7 +269,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     """Run steps 7 to 9 on the written site."""
     written = write_social_cards(site, config, build) | write_photos(site, build)
     write_feed(site, config, build)
-    write_section_feeds(site, config, build)
+    written |= write_section_feeds(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site, build)
     if not build.dirty:
@@ -328,9 +328,11 @@ def write_feed(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     target.write_bytes(atom_feed(config, build.settings.feed, [build.feed[article.src_uri] for article in newest]))
 
 
-def write_section_feeds(site: Path, config: MkDocsConfig, build: BuildState) -> None:
+def write_section_feeds(site: Path, config: MkDocsConfig, build: BuildState) -> set[str]:
     """7. Write each section's Atom feed where its page links it (newsroom.taxonomy): its newest articles, as many
-    as the `feed_articles` setting says, as the site's feed carries them. A section with no article yet has none."""
+    as the `feed_articles` setting says, as the site's feed carries them; return their paths. A section with no
+    article yet has none (and its page links none): like the cards, they are exactly the files the pages link."""
+    written = set()
     for section in build.taxonomy.sections.values():
         newest = [article for article in build.taxonomy.by_section[section.key] if article.src_uri in build.feed]
         if not newest:
@@ -339,6 +341,8 @@ def write_section_feeds(site: Path, config: MkDocsConfig, build: BuildState) -> 
         (site / section.address).mkdir(parents=True, exist_ok=True)
         entries = [build.feed[article.src_uri] for article in newest[:build.settings.feed_articles]]
         (site / path).write_bytes(atom_feed(config, path, entries, f"{config.site_name}: {section.name}"))
+        written.add(path)
+    return written
 
 
 def drop_sitemap_gz(site: Path) -> None:
@@ -358,8 +362,8 @@ def check_published_files(site: Path, patterns: list[str], written: set[str]) ->
 
     Whatever else reached the site (a stray file, a new asset of Material's)
     would be uploaded with every deploy; a declared file that is missing means a
-    step that should have written it did not. The cards and the photos'
-    renditions need no line: they are exactly the files the pages show (`written`).
+    step that should have written it did not. The cards, the photos' renditions and the sections' feeds need no
+    line: they are exactly the files the pages show or link (`written`).
     """
     files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
                    and not any(part.startswith(".") for part in path.relative_to(site).parts)

@@ -110,7 +110,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.build.feed = self.entries
         if self.dirty:
             self.build.search_sections = self.indexed
-            self.build.listings = self.listings
+            # A copy: what this build renders counts as shown only once it has succeeded (on_post_build).
+            self.build.listings = dict(self.listings)
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
@@ -187,6 +188,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Finish the written site (pipeline steps 7-9); then the staged build may be published."""
         pipeline.finish_site(Path(config.site_dir), config, self.state)
+        if self.dirty:
+            self.listings = self.state.listings
         if self.staging is not None:
             self.staging.finished = True
 

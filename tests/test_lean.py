@@ -87,11 +87,13 @@ def test_every_reference_resolves(site: Site) -> None:
 
 def test_publishes_exactly_what_is_declared(site: Site) -> None:
     """Should hold exactly the files the plugin's `publish` setting declares (each file declared, each pattern met),
-    beside the cards of the articles without a lead photo and the photos the pages show."""
+    beside the cards of the articles without a lead photo, the photos the pages show and the sections' feeds their
+    pages link."""
     patterns = site.settings.publish
     files = _site_files(site)
     written = {f"{site.settings.social_cards}{a.name}.png" for a in site.articles if a.meta.image is None}
     written |= {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)} | _search_bundle(site)
+    written |= {name for name in referenced_files(site) if name.startswith("section/") and name.endswith("/feed.xml")}
     undeclared = sorted(name for name in files - written if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
     unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     assert not undeclared and not unmet, (
