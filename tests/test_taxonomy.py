@@ -24,12 +24,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+from playwright.sync_api import Browser
 
 from article_edit import Article, set_setting
 from conftest import Site, copy_project, served
-from legit_edits import lead_photo_added
 from harness.approve import approve
 from harness.project import ProjectArticle
+from legit_edits import lead_photo_added
 from newsroom.articles import Article as BuiltArticle
 from newsroom.front_matter import ArticleMeta
 from newsroom.taxonomy import CANDIDATES, Section, Taxonomy, group_tags, read_sections, tag_slug
@@ -278,3 +279,31 @@ def test_the_committed_sections_file_reads() -> None:
     project = Path(__file__).resolve().parent.parent
     assert read_sections(project / "sections.yml", project), "the committed sections file declares no section"
     assert re.fullmatch(r"[a-z0-9-]+", next(iter(read_sections(project / "sections.yml", project))))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scripts", [True, False], ids=["with its script", "without scripts"])
+def test_sections_fit_a_phone_and_take_the_keyboard(browser: Browser, filed: Site, scripts: bool) -> None:
+    """Should keep a 360 px phone's page from scrolling sideways with the sections under the header, and reach each
+    section's link with Tab, drawing a focus ring, with and without the page's script."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=scripts)
+    try:
+        page = context.new_page()
+        page.goto(filed.pages[1].url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a 360 px phone"
+        wanted = page.evaluate("[...document.querySelectorAll('nav.site-sections a')].map(a => a.href)")
+        assert wanted, "no sections under the header"
+        reached: dict[str, str] = {}
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            where = page.evaluate("""(() => { const e = document.activeElement;
+                return e.closest('nav.site-sections') ? [e.href, getComputedStyle(e).outlineStyle] : null; })()""")
+            if where:
+                reached[where[0]] = where[1]
+            if len(reached) == len(wanted):
+                break
+        assert sorted(reached) == sorted(wanted), f"Tab reached {sorted(reached)} of {wanted}"
+        assert all(style != "none" for style in reached.values()), f"section links without a focus ring: {reached}"
+    finally:
+        context.close()
