@@ -47,10 +47,12 @@ def _listing(sizes: dict[str, int]) -> str:
 
 @pytest.fixture(scope="module")
 def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[str, int]]:
-    """The first load of each page, the front page, each article's and the archive's (the session's server serves the
-    session's site)."""
+    """The first load of each page, the front page, each article's, the archive's and the first section's (the
+    session's server serves the session's site)."""
     archive = {f"{page.address} (archive)": first_load(browser, server, site.url + page.address) for page in site.archive}
-    return {**{page.name: first_load(browser, server, page.url) for page in site.pages}, **archive}
+    sections = [name.removesuffix("index.html") for name in site.listing_pages if name.startswith("section/")][:1]
+    listing = {f"{address} (section)": first_load(browser, server, site.url + address) for address in sections}
+    return {**{page.name: first_load(browser, server, page.url) for page in site.pages}, **archive, **listing}
 
 
 @pytest.fixture(scope="module")
