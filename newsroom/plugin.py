@@ -125,7 +125,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state.take_articles(found, archive_pages(found, self.config.archive_page_articles))
         sections_file = Path(self.config.sections)
         state.taxonomy = Taxonomy.of(found, read_sections(sections_file, state.root), state.authors,
-                                     self.config.require_section, sections_file.name)
+                                     self.config.require_section, sections_file.name, Path(self.config.authors).name)
         articles.check_addresses_kept(state.articles, Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles)
         site_pages(files, config, state)

@@ -178,12 +178,12 @@ class Taxonomy:
 
     @classmethod
     def of(cls, articles: list[Article], sections: dict[str, Section], authors: dict[str, Author],
-           require_section: bool, sections_file: str) -> Taxonomy:
+           require_section: bool, sections_file: str, authors_file: str = "the authors file") -> Taxonomy:
         """The taxonomy of `articles` (newest first); refuse an unknown section, a missing one where required, a tag
-        that makes no address, and an author key that cannot be an address."""
+        that makes no address, and an author key that cannot be an address (the files named as given)."""
         for key in authors:
             if not URL_SAFE.fullmatch(key):
-                raise PluginError(f"the authors file: author {key!r} is not URL-safe (their page is author/<key>/): use "
+                raise PluginError(f"{authors_file}: author {key!r} is not URL-safe (their page is author/<key>/): use "
                                   "lowercase letters, digits and single hyphens, such as 'jdoe'")
         by_section: dict[str, list[Article]] = {key: [] for key in sections}
         by_author: dict[str, list[Article]] = {key: [] for key in authors}

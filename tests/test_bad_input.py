@@ -372,6 +372,10 @@ CASES: dict[str, Case] = {
         lambda project: Article(project).set_key("tags", ["?!"]),
         ("{article}", "'tags' holds '?!'", "address"),
     ),
+    "an author whose key is not URL-safe": Case(
+        lambda project: (project / "authors.yml").write_text("authors:\n  J Doe:\n    name: Jane Doe\n", encoding="utf-8"),
+        ("authors.yml", "author 'J Doe'", "not URL-safe"),
+    ),
     # The site's address.
     "an empty SITE_URL": _site_url("", "is empty"),
     "a SITE_URL with a query": _site_url("https://example.org/repo/?utm=x", "has a query"),
