@@ -14,10 +14,12 @@
 - **People.** Every author in the authors file has a page, `author/<key>/`.
 - **Related articles.** Under each article, up to `RELATED` others, ranked by the tags they
   share with it, then by sharing its section, then newest first. Candidates come from
-  inverted indexes (each tag's and each section's articles, newest first), scanning at
-  most `CANDIDATES` of each list, so the cost per article stays flat as the publication
-  grows: an older article sharing only a very common tag may be passed over for a newer
-  one, which is what a reader would pick too.
+  inverted indexes: the newest `CANDIDATES` of each of its tags' articles, and of its
+  section's only when fewer than `RELATED` share a tag. So the cost per article has a
+  ceiling however large the publication grows (no list is read further), reached once
+  its lists are longer than that: an older article reached only through a very common
+  tag may be passed over for newer ones, which rank above it anyway unless it shares
+  more tags, and one sharing a rarer tag too is found through that tag's shorter list.
 
 Each listing (a section's, a tag's, an author's articles) is split into pages of
 `listing_page_articles`, newest first: `section/world/`, then `section/world/2/`…
@@ -25,6 +27,7 @@ Each listing (a section's, a tag's, an author's articles) is split into pages of
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,7 +47,7 @@ from newsroom.photos import Photo
 SECTION, TAG, AUTHOR = LISTINGS
 # How many related articles an article lists at most, and how many of each inverted list are scanned for them.
 RELATED = 4
-CANDIDATES = 100
+CANDIDATES = 50
 
 
 class SectionMeta(Config):
@@ -170,6 +173,8 @@ class Taxonomy:
     # Each article's tags' slugs and its place in reading order (0 the newest), by its source file.
     slugs: dict[str, list[str]]
     order: dict[str, int]
+    # The same slugs as sets, to count the tags two articles share.
+    tag_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Taxonomy:
@@ -203,7 +208,8 @@ class Taxonomy:
                 by_author[key].append(article)
             slugs[article.src_uri] = article_tags(article)
         order = {article.src_uri: position for position, article in enumerate(articles)}
-        return cls(sections, group_tags(articles), by_section, by_author, slugs, order)
+        return cls(sections, group_tags(articles), by_section, by_author, slugs, order,
+                   {src_uri: frozenset(tags) for src_uri, tags in slugs.items()})
 
     def tags_of(self, article: Article) -> list[Tag]:
         """The article's tags, in its front matter's order."""
@@ -211,20 +217,23 @@ class Taxonomy:
 
     def related(self, article: Article, limit: int = RELATED) -> list[Article]:
         """Up to `limit` other articles, those sharing most of its tags first, then those in its section, then the
-        newest: candidates are the newest `CANDIDATES` of each of its tags' lists and of its section's, never all."""
+        newest: candidates are the newest `CANDIDATES` of each of its tags' lists (and of its section's, when too few
+        share a tag), never all."""
         own, section = article.src_uri, article.meta.section
-        tags = set(self.slugs.get(own, []))
-        lists = [self.tags[slug].articles for slug in tags]
-        if section is not None:
-            lists.append(self.by_section.get(section, []))
+        tags = self.tag_sets.get(own, frozenset())
         # +1: the article itself may be among them.
-        found = {other.src_uri: other for listed in lists for other in listed[:CANDIDATES + 1] if other.src_uri != own}
+        found = {other.src_uri: other for slug in tags for other in self.tags[slug].articles[:CANDIDATES + 1]
+                 if other.src_uri != own}
+        if len(found) < limit and section is not None:
+            # Too few share a tag: the section's newest fill the list (any that share a tag rank first anyway).
+            found.update((other.src_uri, other) for other in self.by_section.get(section, [])[:CANDIDATES + 1]
+                         if other.src_uri != own)
 
         def rank(other: Article) -> tuple[int, bool, int]:
             # Shared tags counted from the candidate's own, so that one found through a rare tag counts a common one too.
-            return -len(tags.intersection(self.slugs[other.src_uri])), other.meta.section != section, self.order[other.src_uri]
+            return -len(tags & self.tag_sets[other.src_uri]), other.meta.section != section, self.order[other.src_uri]
 
-        return sorted(found.values(), key=rank)[:limit]
+        return heapq.nsmallest(limit, found.values(), key=rank)
 
 
 def pages_of(articles: list[Article], per_page: int) -> list[list[Article]]:
