@@ -22,10 +22,16 @@ build after adding one new photo (encoded cold); and one `mkdocs serve` rebuild 
 a one-word edit, for both, from the moment the file is saved to MkDocs'
 "Documentation built" line.
 
+Each generated article has a section (of 12), one to four tags (of 400, by Zipf's law) and one or two authors
+(of 60); for each size it also prints the largest section, tag or author page, gzipped, and what listing every
+article's related articles costs per article, timed in this process; `--without-taxonomy` also builds each size
+from an empty cache without them.
+
 Stock Material is built only up to `--stock-up-to` articles (1,000): at 10,000 its build
 takes many minutes, and the table says where it was left out.
 
     uv run python -m bench.build [--sizes 1 10 100 1000 10000] [--stock-up-to 1000] [--serve-size 100] [--dirty]
+                                 [--without-taxonomy]
 
 Not part of the test run: timings vary with the machine.
 """
@@ -34,8 +40,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import os
 import queue
+import random
 import re
 import shutil
 import socket
@@ -52,6 +60,7 @@ from PIL import Image, ImageOps
 
 from harness.project import REPO_ROOT, ProjectArticle, copy_project, lead_article, plugin_settings, site_config
 from harness.stock_site import stock_page
+from newsroom.authors import Author
 
 
 @dataclass(frozen=True)
@@ -119,11 +128,44 @@ def headline(seed: ProjectArticle, number: int) -> str:
     return f"{number}: {seed.meta.title}"
 
 
+# The taxonomy of a generated publication: sections, tags and authors as a large desk has them. Tags are drawn
+# by Zipf's law (the k-th commonest 1/k as often as the first): a few in thousands of articles, most in a handful.
+SECTIONS, TAGS, AUTHORS = 12, 400, 60
+# The seed's own section and tags, replaced by the generated ones (or dropped, without the taxonomy).
+SEED_TAXONOMY = re.compile(r"^(?:section:.*\n|tags:.*\n(?:[ ]+.*\n|-.*\n)*)", re.M)
+
+
+def taxonomy_files(project: Path) -> None:
+    """The generated publication's sections file and authors file."""
+    sections = "".join(f"  desk-{n:02}:\n    name: Desk {n}\n    description: What desk {n} covers.\n"
+                       for n in range(1, SECTIONS + 1))
+    (project / "sections.yml").write_text("sections:\n" + sections, encoding="utf-8")
+    authors = "".join(f"  writer-{n:02}:\n    name: Writer {n}\n"
+                      + (f"    url: https://example.org/writer-{n}\n" if n % 2 else "") for n in range(1, AUTHORS + 1))
+    (project / "authors.yml").write_text("authors:\n" + authors, encoding="utf-8")
+
+
+_ZIPF = [1 / rank for rank in range(1, TAGS + 1)]
+
+
+def taxonomy_front_matter(number: int) -> str:
+    """Article `number`'s section, one to four tags (Zipf) and one or two authors, as front matter lines."""
+    chooser = random.Random(number)
+    tags = sorted(set(chooser.choices(range(1, TAGS + 1), weights=_ZIPF, k=chooser.randint(1, 4))))
+    authors = sorted(set(chooser.choices(range(1, AUTHORS + 1), k=chooser.randint(1, 2))))
+    return (f"section: desk-{chooser.randint(1, SECTIONS):02}\n"
+            + "tags:\n" + "".join(f"  - Topic {tag}\n" for tag in tags)
+            + "authors:\n" + "".join(f"  - writer-{author:02}\n" for author in authors))
+
+
 def our_publication(workdir: Path, seed: ProjectArticle, size: int,
-                    paragraphs: Callable[[int], list[str]] | None = None) -> Path:
+                    paragraphs: Callable[[int], list[str]] | None = None, taxonomy: bool = True) -> Path:
     """A copy of the project whose docs/ holds `size` articles: the seed's file under new headlines and dates
-    (and, given `paragraphs`, article number n's text from it)."""
-    project = copy_project(workdir / f"ours-{size}")
+    (and, given `paragraphs`, article number n's text from it), each with a section, tags and authors (`taxonomy`)
+    or none."""
+    project = copy_project(workdir / f"ours-{size}{'' if taxonomy else '-plain'}")
+    if taxonomy:
+        taxonomy_files(project)
     settings = plugin_settings(site_config(project))
     # A cache of its own, empty: the first build is a fresh clone's (copy_project shares the repository's).
     cache = project / settings.cache_dir
@@ -134,7 +176,7 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int,
     published = Path(settings.published)
     for old in [*(project / "docs").glob("*.md"), *published.glob("*.txt")]:
         old.unlink()
-    source = seed.path.read_text(encoding="utf-8")
+    source = SEED_TAXONOMY.sub("", seed.path.read_text(encoding="utf-8"))
     title_line = next(line for line in source.splitlines() if line.startswith("title:"))
     date_line = next(line for line in source.splitlines() if line.startswith("date:"))
     images = project / "docs" / "images"
@@ -145,6 +187,8 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int,
         text = source.replace(title_line, f"title: {headline(seed, number)!r}", 1).replace(date_line, f"date: {day}", 1)
         if number % PHOTO_EVERY == 0:
             text = text.replace("\n---\n", f"\n{PHOTO_FRONT_MATTER}---\n", 1)
+        if taxonomy:
+            text = text.replace("\n---\n", f"\n{taxonomy_front_matter(number)}---\n", 1)
         if paragraphs is not None:
             text = text[:text.index("\n---\n", 4) + 5] + "\n" + "\n\n".join(paragraphs(number)) + "\n"
         (project / "docs" / f"article-{number:04}.md").write_text(text, encoding="utf-8")
@@ -243,6 +287,41 @@ def serve_rebuild(project: Path, dirty: bool = False) -> float:
         process.wait(timeout=30)
 
 
+def related_cost(size: int) -> float:
+    """Microseconds per article to list every article's related articles at `size` articles, in this process: the
+    indexes made (newsroom.taxonomy.Taxonomy.of) and each article's list ranked, as the build does."""
+    import yaml
+
+    from newsroom.articles import Article, newest_first
+    from newsroom.front_matter import ArticleMeta
+    from newsroom.taxonomy import Section, Taxonomy
+
+    articles = []
+    for number in range(1, size + 1):
+        meta = ArticleMeta()
+        meta.load_dict({"title": f"Article {number}", "description": "A standfirst.",
+                        "date": datetime.date(2026, 1, 1) - datetime.timedelta(days=number // 3),
+                        **yaml.safe_load(taxonomy_front_matter(number))})
+        failed, _ = meta.validate()
+        assert not failed, failed
+        articles.append(Article(f"docs/a-{number}.md", f"a-{number}.md", f"a-{number}/", meta, ""))
+    articles = newest_first(articles)
+    sections = {f"desk-{n:02}": Section(f"desk-{n:02}", f"Desk {n}", "A desk.") for n in range(1, SECTIONS + 1)}
+    authors = {f"writer-{n:02}": Author(f"writer-{n:02}", f"Writer {n}") for n in range(1, AUTHORS + 1)}
+    start = time.perf_counter()
+    taxonomy = Taxonomy.of(articles, sections, authors, False, "sections.yml")
+    for article in articles:
+        taxonomy.related(article)
+    return (time.perf_counter() - start) / size * 1e6
+
+
+def largest_listing(site: Path) -> tuple[int, str]:
+    """The largest section, tag or author page of a built site, gzipped: its bytes and its name."""
+    pages = [path for folder in ("section", "tag", "author") for path in (site / folder).rglob("index.html")]
+    return max(((len(gzip.compress(path.read_bytes())), path.relative_to(site).as_posix()) for path in pages),
+               default=(0, "none"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000, 10_000], help="articles per publication")
@@ -251,6 +330,8 @@ def main() -> None:
     parser.add_argument("--serve-size", type=int, default=100, help="articles for the serve rebuild (0: skip it)")
     parser.add_argument("--dirty", action="store_true", help="time `mkdocs serve --dirty`, which rebuilds only changed pages")
     parser.add_argument("--no-photo-costs", action="store_true", help="skip the photo costs at 100 articles")
+    parser.add_argument("--without-taxonomy", action="store_true",
+                        help="also build each size cold without sections, tags and authors, to show what they cost")
     arguments = parser.parse_args()
     seed = lead_article()
     print(f"Build benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; seed {seed.where}")
@@ -259,12 +340,23 @@ def main() -> None:
     print(header, flush=True)
     previous: tuple[int, Timing, Timing | None] | None = None
     skipped: list[int] = []
+    taxonomy_lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         workdir = Path(folder)
         for size in arguments.sizes:
             ours_project = our_publication(workdir, seed, size)
             cold = timed_build(ours_project)
+            listing_bytes, listing = largest_listing(ours_project.parent / f"{ours_project.name}-site")
             warm = timed_build(ours_project)
+            line = (f"{size:>8,} articles: largest listing page {listing_bytes:,} bytes gzipped ({listing}); "
+                    f"related articles {related_cost(size):.0f} µs an article")
+            if arguments.without_taxonomy:
+                plain_project = our_publication(workdir, seed, size, taxonomy=False)
+                plain = timed_build(plain_project)
+                line += (f"; cold build without the taxonomy {plain.seconds:.2f} s, with it {cold.seconds:.2f} s "
+                         f"(+{cold.seconds - plain.seconds:.2f} s), peak {plain.peak_mib:.0f} MiB / all {plain.tree_mib:.0f} MiB")
+                shutil.rmtree(plain_project)
+            taxonomy_lines.append(line)
             stock: Timing | None = None
             if size <= arguments.stock_up_to:
                 stock_project = stock_publication(workdir, seed, size)
@@ -288,6 +380,8 @@ def main() -> None:
                 skipped.append(size)
             previous = (size, warm, stock)
             shutil.rmtree(ours_project)
+        print(f"\nSections, tags and people ({SECTIONS} sections, {TAGS} tags by Zipf's law, {AUTHORS} authors):", flush=True)
+        print("\n".join(taxonomy_lines), flush=True)
         if skipped:
             print(f"(stock Material not built at {', '.join(f'{size:,}' for size in skipped)} articles: over --stock-up-to "
                   f"{arguments.stock_up_to:,}, where its build takes minutes; ours only)", flush=True)

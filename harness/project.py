@@ -32,7 +32,7 @@ from newsroom.schedule import published_at
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (the plugin itself is installed, from this repository).
-PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published", "authors.yml")
+PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published", "authors.yml", "sections.yml")
 
 
 @dataclass(frozen=True)

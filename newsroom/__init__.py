@@ -5,8 +5,8 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 
 - `plugin.py`: the MkDocs events, in the order they run, each calling the steps below
 - `pages.py`: the kinds of page (an article's, a withdrawn one's, the front page, an archive page, the search page, the
-  corrections page), each a class that names its layout and gives it what it shows; `site_pages` decides what every
-  page is
+  corrections page, a section's, a tag's or an author's listing), each a class that names its layout and gives it what
+  it shows; `site_pages` decides what every page is
 - `config.py`: every setting of the plugin, one schema that MkDocs checks (a misspelt or mistyped one stops the build)
 - `pipeline.py`: every change made to the files, the rendered pages and the written site, in order
 - `articles.py`: every Markdown file in docs/ an article at its own address; the front page made from the newest;
@@ -16,6 +16,8 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `search.py`: Pagefind's index of the finished site, for the search page alone
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
 - `authors.py`: the authors file and its refusals; the byline's wording
+- `taxonomy.py`: the sections file, tags grouped by address, each section's, tag's and author's articles, related
+  articles; and their refusals
 - `photos.py`: photos read safely, stripped of what the camera recorded, encoded at several widths, cached; SVG checks
 - `figures.py`: every photo an article shows as a <figure>, and the renditions the site publishes
 - `date_line.py`: the date line under each headline and every date as readers read it; the reading time
@@ -36,6 +38,7 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 
 The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
 for an article's page, `front.html` for the front page (extending the article's), `archive.html`
-for the archive's pages, `search.html` for the search page, `corrections.html` for the corrections page,
-`withdrawn.html` for a withdrawn article's notice, `not-found.html` for the 404 page.
+for the archive's pages, `listing.html` for a section's, a tag's or an author's articles, `search.html` for the
+search page, `corrections.html` for the corrections page, `withdrawn.html` for a withdrawn article's notice,
+`not-found.html` for the 404 page.
 """

@@ -42,6 +42,8 @@ ARCHIVE = "archive"
 SEARCH = "search"
 # The corrections page (newsroom.desk).
 CORRECTIONS = "corrections"
+# The listing pages' folders (newsroom.taxonomy: a section's, a tag's and an author's articles).
+LISTINGS = ("section", "tag", "author")
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
     """Read and validate every article under docs/ (drafts and scheduled ones too: newsroom.schedule says which are
     published); refuse a file that cannot be one, two at one address, or an author the authors file does not name."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE, SEARCH, CORRECTIONS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
+    taken = {ARCHIVE, SEARCH, CORRECTIONS, *LISTINGS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
                          if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():

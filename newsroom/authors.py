@@ -51,6 +51,8 @@ class Author:
     key: str
     name: str
     url: str | None = None
+    # A line about the author, which their page on this site shows (newsroom.taxonomy).
+    description: str | None = None
 
 
 def read_authors(path: Path, root: Path) -> dict[str, Author]:
@@ -75,7 +77,7 @@ def read_authors(path: Path, root: Path) -> dict[str, Author]:
             raise PluginError(f"{where}: author {key!r}: '{option}' {problem}")
         for option, _ in warnings:
             raise PluginError(f"{where}: author {key!r} has an unknown key {option!r} (the keys are: name, url, description)")
-        authors[str(key)] = Author(str(key), meta.name, meta.url)
+        authors[str(key)] = Author(str(key), meta.name, meta.url, meta.description)
     return authors
 
 

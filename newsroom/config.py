@@ -146,6 +146,11 @@ class NewsroomConfig(Config):
     # it on, `example.org,2026-11-25`; an entry's id is tag:<domain>,<first publication day>:<first address>, the
     # feed's tag:<this>:<feed>. Set once and never changed (newsroom.feed).
     feed_id_authority = TagAuthority()
+    # The publication's sections (newsroom.taxonomy), whom an article's `section:` names; whether every article needs one.
+    sections = c.File(exists=False, default="sections.yml")
+    require_section = c.Type(bool, default=False)
+    # The most articles one page of a section's, a tag's or an author's articles lists; older ones are on further pages.
+    listing_page_articles = WholeNumber(5, 200, "the most articles one page of a section, tag or author lists", 20)
     # What later builds reuse (social cards, photo encodings), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
 

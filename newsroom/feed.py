@@ -90,8 +90,9 @@ def feed_id(tagging_entity: str, path: str) -> str:
     return f"tag:{tagging_entity}:{path}"
 
 
-def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], tagging_entity: str) -> bytes:
-    """The feed at `path` in the site: the site, and its articles in the order given (newest first)."""
+def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], tagging_entity: str, title: str | None = None) -> bytes:
+    """The feed at `path` in the site: the site (or a part of it, `title`), and its articles in the order given
+    (newest first)."""
     site_url = config.site_url or ""
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": config.theme["language"]})
 
@@ -99,7 +100,7 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], tagging_ent
         element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
         element.text = text
 
-    add(feed, "title", config.site_name)
+    add(feed, "title", title or config.site_name)
     add(feed, "subtitle", config.site_description or "")
     add(feed, "link", rel="alternate", type="text/html", href=site_url)
     add(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)

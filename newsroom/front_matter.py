@@ -277,6 +277,9 @@ class ArticleMeta(Config):
     image: c.Optional[LeadImage] = c.Optional(LeadPhoto())
     # The article's authors, by their keys in the authors file (newsroom.authors): its byline.
     authors = c.ListOfItems(c.Type(str), default=[])
+    # The article's section, by its key in the sections file, and its topics as readers write them (newsroom.taxonomy).
+    section: c.Optional[str] = c.Optional(Text("the article's section, a key of the sections file"))
+    tags = c.ListOfItems(c.Type(str), default=[])
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
     # The desk (newsroom.desk): corrections printed on the article, its old addresses, its withdrawal.

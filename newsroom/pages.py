@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from mkdocs.structure.pages import Page
 from newsroom import social_card
 from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
-from newsroom.authors import BylinePart, byline
+from newsroom.authors import Author, BylinePart, byline
 from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
 from newsroom.desk import (
     CORRECTIONS_ADDRESS,
@@ -46,6 +47,7 @@ from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE
 from newsroom.state import BuildState
+from newsroom.taxonomy import AUTHOR, Section, Tag, page_address, pages_of, thumbnail_html
 
 
 @dataclass(frozen=True)
@@ -204,8 +206,11 @@ class ArticlePage(SitePage):
 
     @functools.cached_property
     def byline(self) -> list[BylinePart]:
-        """The byline's parts (newsroom.authors), each author linked to their page where they have one."""
-        return byline(self.build.authors_of(self.article))
+        """The byline's parts (newsroom.authors), each author linked to their page on this site (newsroom.taxonomy)."""
+        # Each author given their key as their address, so that every name's part carries the key of their page.
+        keyed = [Author(author.key, author.name, author.key) for author in self.build.authors_of(self.article)]
+        return [BylinePart(part.text, f"{AUTHOR}/{part.url}/", author=True) if part.author and part.url else part
+                for part in byline(keyed)]
 
     @property
     def author_names(self) -> str:
@@ -215,8 +220,24 @@ class ArticlePage(SitePage):
     @property
     def authors_data(self) -> list[dict[str, str]]:
         """The authors as the structured data names them."""
-        return [{"@type": "Person", "name": author.name, **({"url": author.url} if author.url else {})}
-                for author in self.build.authors_of(self.article)]
+        return [{"@type": "Person", "name": author.name, "url": f"{self.build.site_url}{AUTHOR}/{author.key}/",
+                 **({"sameAs": author.url} if author.url else {})} for author in self.build.authors_of(self.article)]
+
+    @property
+    def section(self) -> Section | None:
+        """The article's section (newsroom.taxonomy), linked above its headline; None without one."""
+        key = self.article.meta.section
+        return self.build.taxonomy.sections[key] if key is not None else None
+
+    @property
+    def tags(self) -> list[Tag]:
+        """The article's tags, in its front matter's order, linked under its text."""
+        return self.build.taxonomy.tags_of(self.article)
+
+    @functools.cached_property
+    def related(self) -> list[Listing]:
+        """A few other articles sharing its tags or section, listed at its end (newsroom.taxonomy.Taxonomy.related)."""
+        return [Listing.of(other) for other in self.build.taxonomy.related(self.article)]
 
     @functools.cached_property
     def lead(self) -> Photo | None:
@@ -326,6 +347,11 @@ class FrontPage(ArticlePage):
         """The front page shares the newest article's card, which its own page queues."""
 
     @property
+    def related(self) -> list[Listing]:
+        """None: the front page lists the newest articles instead."""
+        return []
+
+    @property
     def lead_address(self) -> str:
         """The address its headline leads to: the newest article's."""
         return self.article.address
@@ -416,6 +442,127 @@ class SearchView(SitePage):
         return [urlsplit(self.build.site_url + folder).path for folder in self.build.search_folders[1:]]
 
 
+@dataclass(frozen=True)
+class ListedWithPhoto(Listing):
+    """An article as a section's, a tag's or an author's page lists it: with a small copy of its lead photo."""
+
+    thumbnail: Markup = field(default_factory=Markup)
+
+
+class ListFile(File):
+    """A listing page's generated file: under `mkdocs serve --dirty`, MkDocs renders it again only when what it lists
+    changed since the last build (`changed`); a generated file otherwise counts as changed on every build."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class ListingView(SitePage):
+    """One page of a section's, a tag's or an author's articles (newsroom.taxonomy): newest first, at most
+    `listing_page_articles`, linking the newer and older pages, so that it weighs the same however many there are."""
+
+    layout = "layouts/listing.html"
+    # What the page lists the articles of, as its label names it.
+    kind: ClassVar[str]
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState, name: str, description: str, home: str,
+                 number: int, count: int, articles: list[Article]) -> None:
+        super().__init__(file, config, build)
+        self.name, self.description, self.home = name, description, home
+        self.number, self.count, self.articles = number, count, articles
+
+    def read(self, markdown: str) -> str:
+        self.meta["title"] = self.name if self.number == 1 else f"{self.name}, page {self.number} of {self.count}"
+        self.meta["description"] = self.description
+        if self.articles:
+            self.meta["lastmod"] = w3c_instant(max(article.last_modified for article in self.articles))
+        return markdown
+
+    @property
+    def newer(self) -> str | None:
+        """The page of newer articles before this one, if any."""
+        return page_address(self.home, self.number - 1) if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        """The page of older articles after this one, if any."""
+        return page_address(self.home, self.number + 1) if self.number < self.count else None
+
+    @property
+    def feed(self) -> str | None:
+        """Its own Atom feed's address (a section's), if it has one."""
+        return None
+
+    @property
+    def own_url(self) -> str | None:
+        """A page of the subject's own elsewhere (an author's), if the file gives one."""
+        return None
+
+    @property
+    def listed(self) -> list[ListedWithPhoto]:
+        """Its articles, newest first, each with a small copy of its lead photo where it has one."""
+        folder = photo_folder(self.url)
+        return [ListedWithPhoto(**vars(Listing.of(article)), thumbnail=thumbnail_html(photo, folder) if (
+            photo := self.build.lead_photo(article)) else Markup("")) for article in self.articles]
+
+    def signature(self) -> str:
+        """What the page shows, as text: a --dirty build renders it again only when this changed (ListFile)."""
+        shown = [self.kind, self.name, self.description, self.number, self.count, self.feed, self.own_url,
+                 [(section.name, section.address) for section in self.build.taxonomy.sections.values()],
+                 [(a.address, a.meta.title, a.meta.description, str(a.meta.date), str(a.last_modified), str(a.meta.image))
+                  for a in self.articles]]
+        return repr(shown)
+
+
+class SectionView(ListingView):
+    """A page of a section's articles, with the section's own feed."""
+
+    kind = "Section"
+
+    @property
+    def feed(self) -> str | None:
+        """Its feed (pipeline.write_section_feeds), once the section has an article."""
+        return self.home + "feed.xml" if self.articles else None
+
+
+class TagView(ListingView):
+    """A page of a tag's articles."""
+
+    kind = "Topic"
+
+
+class AuthorView(ListingView):
+    """A page of an author's articles, with their description and their own page elsewhere."""
+
+    kind = "Author"
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState, name: str, description: str, home: str,
+                 number: int, count: int, articles: list[Article], own_url: str | None) -> None:
+        super().__init__(file, config, build, name, description, home, number, count, articles)
+        self._own_url = own_url
+
+    @property
+    def own_url(self) -> str | None:
+        return self._own_url
+
+
+def _listing_pages(files: Files, config: MkDocsConfig, build: BuildState, kind: type[ListingView], name: str,
+                   description: str, home: str, articles: list[Article], **more: str | None) -> None:
+    """Every page of one listing, newest first; under --dirty, each marked changed only if what it shows changed."""
+    pages = pages_of(articles, build.settings.listing_page_articles)
+    for number, listed in enumerate(pages, 1):
+        src_uri = page_address(home, number).rstrip("/") + ".md"
+        file = ListFile.generated(config, src_uri, content="")
+        assert isinstance(file, ListFile)
+        files.append(file)
+        page = kind(file, config, build, name, description, home, number, len(pages), listed, **more)
+        signature = page.signature()
+        file.changed = build.listings.get(src_uri) != signature or not Path(file.abs_dest_path).is_file()
+        build.listings[src_uri] = signature
+
+
 def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
     """Decide what every page of the build is, once: each article's own page, the front page, the archive's pages and
     the search page. Each is made here, so MkDocs, which makes a plain `Page` only for a file that has none, uses it."""
@@ -432,6 +579,17 @@ def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
         ArchiveView(_generated(files, config, archived.src_uri), config, build, archived)
     SearchView(_generated(files, config, SEARCH_PAGE), config, build)
     CorrectionsView(_generated(files, config, CORRECTIONS_PAGE), config, build)
+    taxonomy = build.taxonomy
+    for section in taxonomy.sections.values():
+        _listing_pages(files, config, build, SectionView, section.name, section.description, section.address,
+                       taxonomy.by_section[section.key])
+    for tag in taxonomy.tags.values():
+        _listing_pages(files, config, build, TagView, tag.name, f"Every article about {tag.name}, newest first.",
+                       tag.address, tag.articles)
+    for key, author in build.authors.items():
+        _listing_pages(files, config, build, AuthorView, author.name,
+                       author.description or f"Every article by {author.name}, newest first.",
+                       f"{AUTHOR}/{key}/", taxonomy.by_author[key], own_url=author.url)
 
 
 def _generated(files: Files, config: MkDocsConfig, src_uri: str, content: str = "") -> File:

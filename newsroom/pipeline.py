@@ -17,7 +17,8 @@ Each page, in memory, before it is written (on_post_page, on_post_template), par
 
 The whole site, once it is written (on_post_build):
 7. write_social_cards, write_photos, write_feed  the cards (drawn here, on every core when many), and the photos
-                                                 encoded and feed entries collected while pages rendered
+                                                 encoded and feed entries collected while pages rendered; each
+                                                 section's feed (write_section_feeds)
    write_news_sitemap           the Google News sitemap of the last two days' articles
    write_redirects              a page at each old address (front matter `redirect_from`), under steps 3, 4 and 6
 8. drop_sitemap_gz              MkDocs writes sitemap.xml.gz, which nothing links
@@ -277,6 +278,7 @@ def finish_site(site: Path, config: MkDocsConfig, build: BuildState) -> None:
     write_feed(site, config, build)
     write_news_sitemap(site, config, build)
     written |= write_redirects(site, config, build)
+    written |= write_section_feeds(site, config, build)
     drop_sitemap_gz(site)
     written |= index_for_search(site, build)
     if not build.dirty:
@@ -369,6 +371,24 @@ def write_redirects(site: Path, config: MkDocsConfig, build: BuildState) -> set[
     return pages
 
 
+def write_section_feeds(site: Path, config: MkDocsConfig, build: BuildState) -> set[str]:
+    """7. Write each section's Atom feed where its page links it (newsroom.taxonomy): its newest articles, as many
+    as the `feed_articles` setting says, as the site's feed carries them; return their paths. A section with no
+    article yet has none (and its page links none): like the cards, they are exactly the files the pages link."""
+    written = set()
+    for section in build.taxonomy.sections.values():
+        newest = [article for article in build.taxonomy.by_section[section.key] if article.src_uri in build.feed]
+        if not newest:
+            continue
+        path = section.address + "feed.xml"
+        (site / section.address).mkdir(parents=True, exist_ok=True)
+        entries = [build.feed[article.src_uri] for article in newest[:build.settings.feed_articles]]
+        (site / path).write_bytes(atom_feed(config, path, entries, build.settings.feed_id_authority,
+                                            f"{config.site_name}: {section.name}"))
+        written.add(path)
+    return written
+
+
 def drop_sitemap_gz(site: Path) -> None:
     """8. Delete sitemap.xml.gz: nothing links it (pages and robots.txt name sitemap.xml)."""
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -386,8 +406,8 @@ def check_published_files(site: Path, patterns: list[str], written: set[str]) ->
 
     Whatever else reached the site (a stray file, a new asset of Material's)
     would be uploaded with every deploy; a declared file that is missing means a
-    step that should have written it did not. The cards and the photos'
-    renditions need no line: they are exactly the files the pages show (`written`).
+    step that should have written it did not. The cards, the photos' renditions and the sections' feeds need no
+    line: they are exactly the files the pages show or link (`written`).
     """
     files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
                    and not any(part.startswith(".") for part in path.relative_to(site).parts)

@@ -32,6 +32,7 @@ from newsroom.figures import FigureExtension, PhotoDesk
 from newsroom.pages import SitePage, site_pages
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
+from newsroom.taxonomy import Taxonomy, read_sections
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -68,6 +69,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # What each search index section was indexed from, kept across the builds of one `mkdocs serve --dirty`,
         # whose site keeps the sections no save changed.
         self.indexed: dict[str, str] = {}
+        # What each listing page (a section's, a tag's, an author's) last showed, kept across the builds of one
+        # `mkdocs serve --dirty`: a listing whose articles did not change is not rendered again (newsroom.pages.ListFile).
+        self.listings: dict[str, str] = {}
 
     @property
     def state(self) -> BuildState:
@@ -107,6 +111,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.build.feed = self.entries
         if self.dirty:
             self.build.search_sections = self.indexed
+            # A copy: what this build renders counts as shown only once it has succeeded (on_post_build).
+            self.build.listings = dict(self.listings)
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
@@ -137,6 +143,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # A scheduled article may have its approved text before its time (so that the scheduled build needs no one).
         articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.published), state.root)
         articles.place_articles(files, config, state.articles + state.withdrawn + state.previews)
+        sections_file = Path(self.config.sections)
+        sections = read_sections(sections_file, state.root)
+        # The sections, tags and authors of the articles readers can list (newsroom.taxonomy); every other article's
+        # section is checked too, so that a draft or a withdrawn article cannot name one the file does not have.
+        state.taxonomy = Taxonomy.of(listed, sections, state.authors, self.config.require_section, sections_file.name,
+                                     Path(self.config.authors).name)
+        if len(listed) != len(found):
+            Taxonomy.of(found, sections, state.authors, self.config.require_section, sections_file.name,
+                        Path(self.config.authors).name)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)
@@ -162,6 +177,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             "feed": self.config.feed,
             "og_locale": self.config.og_locale,
             "theme_color": self.state.theme_color,
+            # The sections, which every page links under its header (overrides/partials/sections.html).
+            "sections": [(section.name, section.address) for section in self.state.taxonomy.sections.values()],
         }
         return env
 
@@ -195,6 +212,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Finish the written site (pipeline steps 7-9); then the staged build may be published."""
         pipeline.finish_site(Path(config.site_dir), config, self.state)
+        if self.dirty:
+            self.listings = self.state.listings
         if self.staging is not None:
             self.staging.finished = True
 

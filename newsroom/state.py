@@ -23,6 +23,7 @@ from newsroom.figures import PhotoDesk
 from newsroom.moments import time_zone
 from newsroom.photos import Photo
 from newsroom.search import section_size, sections
+from newsroom.taxonomy import Taxonomy
 
 # What Material's JavaScript sets at run time on the elements a page has, which no
 # built HTML shows: the stylesheet reduction keeps the rules that need them. Read
@@ -95,6 +96,11 @@ class BuildState:
     # What each search index section was last indexed from, by its folder (newsroom.search.index_site): under
     # `mkdocs serve --dirty` the plugin keeps it from one build to the next (NewsroomPlugin.indexed).
     search_sections: dict[str, str] = field(default_factory=dict)
+    # Sections, tags and authors with their articles (newsroom.taxonomy), read with the articles.
+    taxonomy: Taxonomy = field(default_factory=Taxonomy.empty)
+    # What each listing page showed when last rendered, by its source: under `mkdocs serve --dirty` the plugin keeps
+    # it from one build to the next (NewsroomPlugin.listings), so that only a listing that changed is rendered again.
+    listings: dict[str, str] = field(default_factory=dict)
     # True for a build that renders only changed pages into a site left from earlier builds (`--dirty`).
     dirty: bool = False
     runtime_names: Names = field(default_factory=Names)

@@ -158,10 +158,17 @@ class Site:
                              self.settings.archive_page_articles)
 
     @property
+    def listing_pages(self) -> list[str]:
+        """The section, tag and author pages the build wrote (newsroom.taxonomy), by their names in the site."""
+        return sorted(path.relative_to(self.dir).as_posix() for folder in ("section", "tag", "author")
+                      for path in (self.dir / folder).rglob("index.html"))
+
+    @property
     def html_pages(self) -> list[str]:
-        """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, then 404."""
+        """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, the
+        section, tag and author pages, then 404."""
         return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive),
-                "search/index.html", "corrections/index.html", "404.html"]
+                "search/index.html", "corrections/index.html", *self.listing_pages, "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:

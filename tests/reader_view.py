@@ -20,6 +20,7 @@ from article_text import photo_line
 # The article's parts (overrides/layouts/article.html). Text anywhere else in the
 # <article> element is text a reader sees that is not the article's.
 PARTS = {
+    "section": ".article-section",
     "headline": "#headline",
     "byline": ".article-byline",
     "standfirst": ".article-standfirst",
@@ -33,10 +34,12 @@ PARTS = {
     "printed address": ".article-address",
     "sharing": ".article-share",
     "list of articles": ".article-list",
+    "tags": ".article-tags",
+    "related articles": ".article-related",
 }
-# Parts whose text is the site's own (labels, an address for paper), not the article's:
-# hidden text there is no loss, and their wording is not compared.
-OWN_PARTS = ("printed address", "sharing", "list of articles")
+# Parts whose text is the site's own (labels, an address for paper, the section and tags it files the article
+# under, other articles' headlines), not the article's: hidden text there is no loss, and their wording is not compared.
+OWN_PARTS = ("section", "printed address", "sharing", "list of articles", "tags", "related articles")
 
 READER_VIEW = """([parts, ownParts]) => {
   const article = document.querySelector('article');

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from article_edit import Article, words
+from article_edit import Article, set_setting, words
 from article_text import text_problems
 from conftest import copy_project, mkdocs_build
 from harness.project import Build, lead_article
@@ -127,6 +127,20 @@ def _lead_photo(fields: dict[str, str], photo: Path = WIDE_PHOTO, name: str = "i
         _add_file(name, photo.read_bytes() if data is None else data)(project)
         Article(project).set_key("image", {"src": name, **fields})
     return damage
+
+
+def _sections_file(text: str) -> Callable[[Path], None]:
+    """Have the newest article name the section 'world', then replace the sections file."""
+    def damage(project: Path) -> None:
+        Article(project).set_key("section", "world")
+        (project / "sections.yml").write_text(text, encoding="utf-8")
+    return damage
+
+
+def _without_section_required(project: Path) -> None:
+    """Require a section of every article, and take the newest article's away."""
+    Article(project).drop_key("section")
+    set_setting(project, "require_section", True)
 
 
 def _authors_file(text: str) -> Callable[[Path], None]:
@@ -381,6 +395,35 @@ CASES: dict[str, Case] = {
     "an author with an unknown key": Case(
         _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    twitter: '@jdoe'\n"),
         ("authors.yml", "author 'jdoe'", "unknown key 'twitter'"),
+    ),
+    # Sections and tags (newsroom.taxonomy): every section an article names is in the sections file, which is valid.
+    "an article naming an unknown section": Case(
+        lambda project: Article(project).set_key("section", "nowhere"),
+        ("{article}", "'section' names 'nowhere'", "sections.yml"),
+    ),
+    "an article without a section where one is required": Case(
+        _without_section_required,
+        ("{article}", "'section' is missing", "require_section"),
+    ),
+    "a section without a description": Case(
+        _sections_file("sections:\n  world:\n    name: World\n"),
+        ("sections.yml", "section 'world'", "'description' is missing"),
+    ),
+    "a section whose key is not URL-safe": Case(
+        _sections_file("sections:\n  World News:\n    name: World\n    description: The world.\n"),
+        ("sections.yml", "section 'World News'", "not URL-safe"),
+    ),
+    "a section with an unknown key": Case(
+        _sections_file("sections:\n  world:\n    name: World\n    description: The world.\n    colour: red\n"),
+        ("sections.yml", "section 'world'", "unknown key 'colour'"),
+    ),
+    "a tag with no letter or digit": Case(
+        lambda project: Article(project).set_key("tags", ["?!"]),
+        ("{article}", "'tags' holds '?!'", "address"),
+    ),
+    "an author whose key is not URL-safe": Case(
+        lambda project: (project / "authors.yml").write_text("authors:\n  J Doe:\n    name: Jane Doe\n", encoding="utf-8"),
+        ("authors.yml", "author 'J Doe'", "not URL-safe"),
     ),
     # The site's address.
     "an empty SITE_URL": _site_url("", "is empty"),

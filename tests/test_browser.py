@@ -51,20 +51,24 @@ def test_axe_finds_no_violations(home: Visit) -> None:
     assert not violations, "axe-core violations:\n" + _describe(violations)
 
 
-# The front page listing articles in every layout; the archive and the search page (the same list's styles)
+# The front page listing articles in every layout; the archive, the search page and a section's page (the same list's styles)
 # in two layouts each, between them every viewport and scheme.
 LISTINGS = [*((viewport, scheme, "front") for viewport, scheme in LAYOUTS),
             ("phone", "light", "archive"), ("desktop", "dark", "archive"),
-            ("phone", "dark", "search"), ("desktop", "light", "search")]
+            ("phone", "dark", "search"), ("desktop", "light", "search"),
+            ("phone", "light", "section"), ("desktop", "dark", "section")]
 
 
 @pytest.mark.parametrize(("viewport", "scheme", "which"), LISTINGS, ids=[f"{w}-{v}-{s}" for v, s, w in LISTINGS])
 def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str,
                                               which: str) -> None:
-    """Should pass the same axe rules on a front page that lists several articles, an archive page and the search
-    page (showing results)."""
+    """Should pass the same axe rules on a front page that lists several articles, an archive page, the search
+    page (showing results) and a section's page."""
     word = max(re.findall(r"[A-Za-z]{6,}", publication.articles[0].approved_paragraphs()[0]), key=len)
-    url = publication.url + {"front": "", "archive": publication.archive[0].address, "search": f"search/?q={word}"}[which]
+    # A section's page (newsroom.taxonomy): the first the sections nav links.
+    section = publication.soup().select_one("nav.site-sections a")
+    url = publication.url + {"front": "", "archive": publication.archive[0].address, "search": f"search/?q={word}",
+                             "section": section["href"] if section else ""}[which]
     with visit(browser, url, viewport, scheme) as loaded:
         if which == "search":
             wait_until(loaded.page, "document.querySelectorAll('.article-search__results li').length > 0")

@@ -47,11 +47,13 @@ def _listing(sizes: dict[str, int]) -> str:
 
 @pytest.fixture(scope="module")
 def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[str, int]]:
-    """The first load of each page, the front page, each article's, the archive's and the corrections page (the
-    session's server serves the session's site)."""
+    """The first load of each page, the front page, each article's, the archive's, the corrections page and the first
+    section's (the session's server serves the session's site)."""
     archive = {f"{page.address} (archive)": first_load(browser, server, site.url + page.address) for page in site.archive}
     corrections = {"corrections/": first_load(browser, server, site.url + "corrections/")}
-    return {**{page.name: first_load(browser, server, page.url) for page in site.pages}, **archive, **corrections}
+    sections = [name.removesuffix("index.html") for name in site.listing_pages if name.startswith("section/")][:1]
+    listing = {f"{address} (section)": first_load(browser, server, site.url + address) for address in sections}
+    return {**{page.name: first_load(browser, server, page.url) for page in site.pages}, **archive, **corrections, **listing}
 
 
 @pytest.fixture(scope="module")

@@ -100,11 +100,13 @@ def test_every_reference_resolves(site: Site) -> None:
 
 def test_publishes_exactly_what_is_declared(site: Site) -> None:
     """Should hold exactly the files the plugin's `publish` setting declares (each file declared, each pattern met),
-    beside the cards of the articles without a lead photo and the photos the pages show."""
+    beside the cards of the articles without a lead photo, the photos the pages show and the sections' feeds their
+    pages link."""
     patterns = site.settings.publish
     files = _site_files(site)
     written = {f"{site.settings.social_cards}{a.name}.png" for a in site.articles if a.meta.image is None}
     written |= {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)} | _search_bundle(site)
+    written |= {name for name in referenced_files(site) if name.startswith("section/") and name.endswith("/feed.xml")}
     undeclared = sorted(name for name in files - written if not any(fnmatch.fnmatchcase(name, p) for p in patterns))
     unmet = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     assert not undeclared and not unmet, (
@@ -113,10 +115,12 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 
 def test_few_files(site: Site) -> None:
-    """Should publish at most eight files beside the articles, the archive's pages, the corrections page and the search
-    page and its index, and two for each article (its page and its card)."""
+    """Should publish at most eight files beside the articles, the archive's pages, the corrections page, the search
+    page and its index, and the section, tag and author pages and the sections' feeds, and two for each article (its
+    page and its card)."""
     files = sorted(_site_files(site) - _search_bundle(site))
-    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 2
+    feeds = len(list(site.dir.glob("section/*/feed.xml")))
+    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 2 + len(site.listing_pages) + feeds
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
@@ -130,7 +131,20 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
     assert dated == {**{page.url: latest(listed if page.front else [page.article.meta]) for page in site.pages},
                      **{site.url + page.address: latest([a.meta for a in page.articles]) for page in site.archive},
                      site.url + "search/": latest(listed),
-                     site.url + "corrections/": latest([a.meta for a in site.articles])}
+                     site.url + "corrections/": latest([a.meta for a in site.articles]), **_listing_dates(site)}
+
+
+def _listing_dates(site: Site) -> dict[str, str | None]:
+    """Each section, tag and author page by its address, dated by the latest change of the articles it links (none
+    for a page that lists none), as the front matter gives them."""
+    changed = {site.url + article.address: site.last_change(article.meta) for article in site.articles}
+    dates: dict[str, str | None] = {}
+    for name in site.listing_pages:
+        url = site.url + name.removesuffix("index.html")
+        linked = {urljoin(url, a["href"]) for a in site.soup(name).select(".listing h2 a")}
+        latest = max((changed[link] for link in linked), default=None)
+        dates[url] = latest.isoformat() if latest else None
+    return dates
 
 
 def test_robots_names_the_sitemap(site: Site) -> None:

@@ -116,6 +116,9 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Br
         feed_after = get("feed.xml")
         year = Article(project, added).front_matter()["date"].year
         archive = get(f"archive/{year}/")
+        # Its section's page, which a dirty build renders again because what it lists changed (newsroom.pages.ListFile).
+        section = Article(project, added).front_matter().section
+        listing = get(f"section/{section}/") if section else None
         found_edit = _search(browser, f"http://127.0.0.1:{port}/search/", edited)
         texts = [Article(project, path).paragraphs() for path in sorted((project / "docs").glob("*.md"))]
         shared = max(set.intersection(*({w.lower() for w in re.findall(r"[A-Za-z]{7,}", " ".join(text))}
@@ -128,7 +131,8 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Br
     assert entries == 2 and feed.count("<entry>") == 2, f"the feed lost an entry in the dirty rebuild: {feed}"
     assert edited in page and edited in feed, "the dirty rebuild does not show the edit"
     # The new article, at its own address, listed where readers look for it.
-    for where, html in (("front page", front), (f"archive page of {year}", archive)):
+    for where, html in (("front page", front), (f"archive page of {year}", archive),
+                        *([(f"page of its section {section}", listing)] if listing is not None else [])):
         assert f'{added.stem}/"' in html, (
             f"the {where} does not list the article added during the preview ({added.stem}):\n{output()}")
     assert feed_after.count("<entry>") == 3, "the feed does not carry the article added during the preview"

@@ -14,6 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import extruct
 import pytest
@@ -120,13 +121,15 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
             continue
         article = data[0]
         assert article["publisher"] == {"@type": "Organization", "name": site.config["site_name"], "url": site.url}
-        expected = [{"@type": "Person", "name": a.name, **({"url": a.url} if a.url else {})} for a in authors]
+        # Each author's page on this site is their url; their own page elsewhere, where the file gives one, sameAs.
+        expected = [{"@type": "Person", "name": a.name, "url": f"{site.url}author/{a.key}/",
+                     **({"sameAs": a.url} if a.url else {})} for a in authors]
         assert article.get("author", []) == expected, f"{page}: JSON-LD author {article.get('author')}"
 
 
 def test_byline_reads_as_written(article_site: Site) -> None:
     """Should print the byline under the headline, the authors file's names in the front matter's order
-    ("By Jane Doe and John Roe"), each author with a page linked to it as rel="author"."""
+    ("By Jane Doe and John Roe"), each author linked to their page on this site as rel="author"."""
     for page in article_site.pages:
         shown = article_site.soup(page.name).select_one(".article-byline")
         authors = article_site.authors_of(page.article)
@@ -134,8 +137,9 @@ def test_byline_reads_as_written(article_site: Site) -> None:
             assert shown is None, f"{page}: a byline on an article without authors"
             continue
         assert shown is not None and shown.get_text() == article_site.byline(page.article), f"{page}: {shown}"
-        links = [(a.get_text(), a["href"], a.get("rel")) for a in shown.find_all("a")]
-        assert links == [(a.name, a.url, ["author"]) for a in authors if a.url], f"{page}: {links}"
+        links = [(a.get_text(), urljoin(page.url, a["href"]), a.get("rel")) for a in shown.find_all("a")]
+        pages = [(author.name, f"{article_site.url}author/{author.key}/", ["author"]) for author in authors]
+        assert links == pages, f"{page}: {links}"
 
 
 @pytest.mark.browser

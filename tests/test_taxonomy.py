@@ -1,0 +1,309 @@
+"""Sections, tags and people: the pages that list a section's, a tag's and an author's articles, and what each article
+links of them (its section, its tags, related articles), on one copy built with all of them at once.
+
+The copy holds the project's articles and `COUNT` more, each in a section of the project's sections file, with
+tags from a small list (one tag written two ways, the way most articles write it to be shown), by the two authors
+the copy's authors file names, listed `PER_PAGE` to a page. Every expectation is computed here from the
+copy's front matter and files, never by the plugin's own functions; the helpers' units are checked on their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import itertools
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from playwright.sync_api import Browser
+
+from article_edit import Article, set_setting
+from conftest import Site, copy_project, served
+from harness.approve import approve
+from harness.project import ProjectArticle
+from legit_edits import lead_photo_added
+from newsroom.articles import Article as BuiltArticle
+from newsroom.front_matter import ArticleMeta
+from newsroom.taxonomy import CANDIDATES, Section, Taxonomy, group_tags, read_sections, tag_slug
+
+COUNT = 23
+PER_PAGE = 5
+# The spelling most of the copy's articles give the first tag, and the other one a few give it.
+MOST, FEW = "Vladimir Putin", "vladimir putin"
+TOPICS = ["Ukraine", "Arctic", "Sanctions", "Energy"]
+AUTHORS = {"mlind": {"name": "Maria Lindqvist", "url": "https://example.org/staff/maria-lindqvist",
+                     "description": "Covers Russia and the Arctic."},
+           "okane": {"name": "Oisín Kane"}}
+# Budget for one listing page, gzipped (the issue's).
+LISTING_GZIP_BYTES = 25_000
+
+
+@pytest.fixture(scope="module")
+def filed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The copy, built and served."""
+    folder = tmp_path_factory.mktemp("taxonomy")
+    project = copy_project(folder / "project")
+    lead = Article(project)
+    sections = list(yaml.safe_load((project / "sections.yml").read_text(encoding="utf-8"))["sections"])
+    (project / "authors.yml").write_text(yaml.safe_dump({"authors": AUTHORS}, allow_unicode=True), encoding="utf-8")
+    set_setting(project, "listing_page_articles", PER_PAGE)
+    published = lead.front_matter().date
+    chooser = random.Random(31)
+    for number in range(1, COUNT + 1):
+        path = project / "docs" / f"filed-{number:02}.md"
+        path.write_text(lead.markdown.read_text(encoding="utf-8"), encoding="utf-8")
+        added = Article(project, path)
+        added.set_key("title", f"Filed report {number} from the desk")
+        added.set_key("date", published - datetime.timedelta(days=number))
+        added.set_key("section", sections[number % len(sections)])
+        # The first tag in most articles as MOST writes it, in every fourth as FEW does.
+        tags = [FEW if number % 4 == 0 else MOST, *chooser.sample(TOPICS, k=number % 3)]
+        added.set_key("tags", tags)
+        added.set_key("authors", ["mlind"] if number % 2 else ["mlind", "okane"])
+        added.write(paragraphs=added.paragraphs()[:1])
+        if number == 3:
+            lead_photo_added(added)
+        approve(path, project)
+    with served(project, folder / "site", "the copy with sections, tags and authors") as site:
+        yield site
+
+
+def _listed(site: Site, name: str) -> list[str]:
+    """The addresses a listing page links as its articles, in order, relative to the site."""
+    url = site.url + name.removesuffix("index.html")
+    return [urljoin(url, a["href"]).removeprefix(site.url) for a in site.soup(name).select(".listing h2 a")]
+
+
+def _every_page(site: Site, first: str) -> list[str]:
+    """A listing's pages, from its first, by following its "Older articles" links."""
+    pages, name = [], first
+    while name:
+        pages.append(name)
+        older = site.soup(name).find("a", string="Older articles")
+        name = urljoin(site.url + name, older["href"]).removeprefix(site.url) + "index.html" if older else ""
+        assert name not in pages, f"{first}: the pages' links go round in a circle"
+    return pages
+
+
+def _newest_first(articles: list[ProjectArticle]) -> list[str]:
+    return [a.address for a in sorted(articles, key=lambda a: (-a.meta.date.toordinal(), a.name))]
+
+
+def test_each_section_lists_its_articles_newest_first_over_pages(filed: Site) -> None:
+    """Should give each section of the sections file a page listing every article in it, newest first, PER_PAGE to
+    a page, the pages linked newer to older and back."""
+    sections = yaml.safe_load((filed.project / "sections.yml").read_text(encoding="utf-8"))["sections"]
+    for key, section in sections.items():
+        pages = _every_page(filed, f"section/{key}/index.html")
+        listed = [address for page in pages for address in _listed(filed, page)]
+        assert listed == _newest_first([a for a in filed.articles if a.meta.section == key]), key
+        assert all(len(_listed(filed, page)) <= PER_PAGE for page in pages), key
+        first = filed.soup(pages[0])
+        assert first.h1.get_text() == section["name"] and section["description"] in first.get_text()
+        for newer, older in itertools.pairwise(pages):
+            back = filed.soup(older).find("a", string="Newer articles")
+            assert back and urljoin(filed.url + older, back["href"]) == filed.url + newer.removesuffix("index.html")
+
+
+def test_each_section_has_its_own_feed(filed: Site) -> None:
+    """Should link from each section's page a feed of that section's newest articles, newest first."""
+    for feed_file in sorted(filed.dir.glob("section/*/feed.xml")):
+        key = feed_file.parent.name
+        head = filed.soup(f"section/{key}/index.html").select_one('head link[type="application/atom+xml"][href="feed.xml"]')
+        assert head is not None, f"section/{key}/ does not link its feed"
+        atom = "{http://www.w3.org/2005/Atom}"
+        entries = [entry.find(f"{atom}link").get("href") for entry in ElementTree.parse(feed_file).iter(f"{atom}entry")]
+        wanted = _newest_first([a for a in filed.articles if a.meta.section == key])[:filed.settings.feed_articles]
+        assert entries == [filed.url + address for address in wanted], key
+
+
+def test_spellings_of_one_tag_share_one_page_under_the_commonest(filed: Site) -> None:
+    """Should list every article tagged either way on one page, named as most of them write it."""
+    tagged = [a for a in filed.articles if any(t.lower() == MOST.lower() for t in a.meta.tags)]
+    spelled = sum(1 for a in tagged for t in a.meta.tags if t == MOST)
+    assert spelled > len(tagged) / 2, "the fixture should write the tag as MOST in most articles"
+    pages = _every_page(filed, "tag/vladimir-putin/index.html")
+    assert [address for page in pages for address in _listed(filed, page)] == _newest_first(tagged)
+    assert filed.soup(pages[0]).h1.get_text() == MOST
+    assert not (filed.dir / "tag" / "vladimir-putin-2").exists()
+
+
+def test_each_author_has_a_page(filed: Site) -> None:
+    """Should give each author a page with their name, description, their own page and their articles."""
+    for key, author in AUTHORS.items():
+        pages = _every_page(filed, f"author/{key}/index.html")
+        first = filed.soup(pages[0])
+        assert first.h1.get_text() == author["name"]
+        if "description" in author:
+            assert author["description"] in first.get_text()
+        own = [a["href"] for a in first.select(".listing__links a")]
+        assert own == ([author["url"]] if "url" in author else []), key
+        listed = [address for page in pages for address in _listed(filed, page)]
+        assert listed == _newest_first([a for a in filed.articles if key in a.meta.authors]), key
+
+
+def test_articles_link_their_section_tags_and_related_articles(filed: Site) -> None:
+    """Should link each article's section above its headline and its tags under it, and list three to five related
+    articles, never itself, those sharing more of its tags first."""
+    by_address = {a.address: a for a in filed.articles}
+    for article in filed.articles:
+        page = filed.soup(f"{article.name}/index.html")
+        url = filed.url + article.address
+        section = page.select_one(".article-section a")
+        assert (urljoin(url, section["href"]) if section else None) == \
+            (f"{filed.url}section/{article.meta.section}/" if article.meta.section else None)
+        tags = {urljoin(url, a["href"]) for a in page.select(".article-tags a")}
+        assert len(tags) == len({t.lower() for t in article.meta.tags}), article.name
+        related = [urljoin(url, a["href"]).removeprefix(filed.url) for a in page.select(".article-related a")]
+        assert 3 <= len(related) <= 5 and article.address not in related, (article.name, related)
+        own = {t.lower() for t in article.meta.tags}
+        counts = [len({t.lower() for t in by_address[address].meta.tags} & own) for address in related]
+        assert counts == sorted(counts, reverse=True), (article.name, related, counts)
+        assert all(count or by_address[address].meta.section == article.meta.section
+                   for count, address in zip(counts, related, strict=True)), (article.name, related)
+
+
+def test_machines_read_section_tags_and_authors(filed: Site) -> None:
+    """Should give articleSection, keywords, article:section, article:tag and each author's page as the Person's url."""
+    for article in filed.articles:
+        page = filed.soup(f"{article.name}/index.html")
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        assert data.get("articleSection") == (page.select_one(".article-section a").get_text()
+                                              if article.meta.section else None)
+        shown_tags = [a.get_text() for a in page.select(".article-tags a")]
+        assert data.get("keywords", []) == shown_tags
+        assert [m["content"] for m in page.find_all("meta", property="article:tag")] == shown_tags
+        persons = {person["url"] for person in data.get("author", [])}
+        assert persons == {f"{filed.url}author/{key}/" for key in article.meta.authors}
+
+
+def test_listing_pages_are_in_the_sitemap_and_not_in_search(filed: Site) -> None:
+    """Should list every section, tag and author page in the sitemap, and index only the articles for search."""
+    sitemap = (filed.dir / "sitemap.xml").read_text(encoding="utf-8")
+    for name in filed.listing_pages:
+        assert f"<loc>{filed.url}{name.removesuffix('index.html')}</loc>" in sitemap, name
+    indexed = sum(language["page_count"] for entry in filed.dir.glob("pagefind/**/pagefind-entry.json")
+                  for language in json.loads(entry.read_text(encoding="utf-8"))["languages"].values())
+    assert indexed == len(filed.articles)
+
+
+def test_listing_pages_stay_small(filed: Site) -> None:
+    """Should keep every section, tag and author page under the budget, gzipped, and show each listed article's lead
+    photo small and lazily loaded."""
+    photographed = {a.address for a in filed.articles if a.meta.image}
+    assert photographed, "the fixture should give an article a lead photo"
+    for name in filed.listing_pages:
+        html = (filed.dir / name).read_bytes()
+        assert len(gzip.compress(html)) < LISTING_GZIP_BYTES, name
+        soup = BeautifulSoup(html, "html.parser")
+        for entry in soup.select(".listing li"):
+            address = urljoin(filed.url + name, entry.h2.a["href"]).removeprefix(filed.url)
+            images = entry.select("img")
+            assert len(images) == (address in photographed), (name, address)
+            assert all(img.get("loading") == "lazy" and img.get("alt") == "" for img in images), name
+
+
+def test_every_page_links_every_section(filed: Site) -> None:
+    """Should link every section from every page, under its header, in a plain list that needs no script."""
+    sections = list(yaml.safe_load((filed.project / "sections.yml").read_text(encoding="utf-8"))["sections"])
+    for name in filed.html_pages:
+        links = [urljoin(filed.url + name, a["href"]) for a in filed.soup(name).select("nav.site-sections a")]
+        assert links == [f"{filed.url}section/{key}/" for key in sections], name
+
+
+# --- The helpers on their own -----------------------------------------------------------------------------------
+
+
+def _article(name: str, day: int, tags: list[str], section: str | None = None) -> BuiltArticle:
+    meta = ArticleMeta()
+    meta.load_dict({"title": name, "description": name, "date": datetime.date(2010, 1, 1) + datetime.timedelta(day),
+                    "tags": tags, **({"section": section} if section else {})})
+    failed, _ = meta.validate()
+    assert not failed, failed
+    return BuiltArticle(f"docs/{name}.md", f"{name}.md", f"{name}/", meta, "")
+
+
+def test_tag_slugs() -> None:
+    """Should fold case, accents and punctuation into one URL-safe address, and make none of punctuation alone."""
+    assert tag_slug("Vladimir Putin") == tag_slug("vladimir  putin") == "vladimir-putin"
+    assert tag_slug("Russia–US relations") == "russia-us-relations"
+    assert tag_slug("Zelenskyy’s “peace plan”") == "zelenskyy-s-peace-plan"
+    assert tag_slug("Türkiye") == "turkiye"
+    assert tag_slug("?!") == tag_slug("Путин") == ""
+
+
+def test_a_tied_tag_takes_the_earliest_articles_spelling() -> None:
+    """Should show a tag written two ways equally often as the earliest-published article writes it."""
+    articles = [_article("newer", 2, ["NATO"]), _article("older", 1, ["Nato"])]
+    assert group_tags(articles)["nato"].name == "Nato"
+    articles.append(_article("newest", 3, ["NATO"]))
+    assert group_tags(articles)["nato"].name == "NATO"
+
+
+def test_a_tag_without_letters_is_refused_naming_the_file() -> None:
+    with pytest.raises(PluginError, match=r"docs/bad\.md: front matter 'tags' holds '\.\.\.'"):
+        Taxonomy.of([_article("bad", 1, ["..."])], {}, {}, require_section=False, sections_file="sections.yml")
+
+
+def test_related_scans_a_bounded_number_of_candidates() -> None:
+    """Should rank by shared tags, then section, then recency, never list the article, and count both tags of an
+    article sharing two though it is beyond the newest CANDIDATES of the common one (found through the rare one)."""
+    common = [_article(f"common-{n}", 1000 - n, ["Common"]) for n in range(CANDIDATES * 3)]
+    pair = _article("pair", 1, ["Common", "Rare"])
+    same_section = _article("desk", 2000, ["Other"], section="world")
+    target = _article("target", 3000, ["Common", "Rare"], section="world")
+    articles = sorted([*common, pair, same_section, target], key=lambda a: -a.meta.date.toordinal())
+    taxonomy = Taxonomy.of(articles, {"world": _section("world")}, {}, False, "sections.yml")
+    related = [a.name for a in taxonomy.related(target)]
+    assert related[0] == "pair", related
+    assert "target" not in related
+    # Then those sharing one tag, newest first, before the one sharing only the section.
+    assert related[1:] == ["common-0", "common-1", "common-2"], related
+
+
+def _section(key: str) -> Section:
+    return Section(key, key.title(), f"The {key} desk.")
+
+
+def test_the_committed_sections_file_reads() -> None:
+    """Should read the project's own sections file."""
+    project = Path(__file__).resolve().parent.parent
+    assert read_sections(project / "sections.yml", project), "the committed sections file declares no section"
+    assert re.fullmatch(r"[a-z0-9-]+", next(iter(read_sections(project / "sections.yml", project))))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scripts", [True, False], ids=["with its script", "without scripts"])
+def test_sections_fit_a_phone_and_take_the_keyboard(browser: Browser, filed: Site, scripts: bool) -> None:
+    """Should keep a 360 px phone's page from scrolling sideways with the sections under the header, and reach each
+    section's link with Tab, drawing a focus ring, with and without the page's script."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=scripts)
+    try:
+        page = context.new_page()
+        page.goto(filed.pages[1].url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a 360 px phone"
+        wanted = page.evaluate("[...document.querySelectorAll('nav.site-sections a')].map(a => a.href)")
+        assert wanted, "no sections under the header"
+        reached: dict[str, str] = {}
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            where = page.evaluate("""(() => { const e = document.activeElement;
+                return e.closest('nav.site-sections') ? [e.href, getComputedStyle(e).outlineStyle] : null; })()""")
+            if where:
+                reached[where[0]] = where[1]
+            if len(reached) == len(wanted):
+                break
+        assert sorted(reached) == sorted(wanted), f"Tab reached {sorted(reached)} of {wanted}"
+        assert all(style != "none" for style in reached.values()), f"section links without a focus ring: {reached}"
+    finally:
+        context.close()
