@@ -173,7 +173,7 @@ def our_publication(workdir: Path, seed: ProjectArticle, size: int,
     cache.mkdir()
     # The generated articles replace the project's, and so do their (absent) approved texts:
     # the build would otherwise stop on an approved address that no article has.
-    published = Path(settings.published)
+    published = Path(settings.approved_texts)
     for old in [*(project / "docs").glob("*.md"), *published.glob("*.txt")]:
         old.unlink()
     source = SEED_TAXONOMY.sub("", seed.path.read_text(encoding="utf-8"))

@@ -136,11 +136,11 @@ def _quiet() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class ProjectArticle:
-    """An article of a project as its build reads it, with its approved text in the `published` folder."""
+    """An article of a project as its build reads it, with its approved text in the `approved_texts` folder (published/)."""
 
     project: Path
     built: BuiltArticle
-    published: Path
+    approved_texts: Path
 
     @property
     def meta(self) -> ArticleMeta:
@@ -171,7 +171,7 @@ class ProjectArticle:
 
     @property
     def approved_file(self) -> Path:
-        return self.published / f"{self.name}.txt"
+        return self.approved_texts / f"{self.name}.txt"
 
     def approved_paragraphs(self) -> list[str]:
         """The approved text, paragraph by paragraph."""
@@ -188,7 +188,7 @@ def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, un
     found = project_articles(config, authors, time_zone(settings.time_zone))
     if not unpublished:
         found = published_at(found, now or clock.now())
-    return [ProjectArticle(project, article, Path(settings.published)) for article in found]
+    return [ProjectArticle(project, article, Path(settings.approved_texts)) for article in found]
 
 
 def clock_past_schedule(project: Path = REPO_ROOT) -> datetime.datetime:

@@ -101,7 +101,7 @@ def first_address(article: Article) -> str:
 
 
 def check_addresses_kept(articles: list[Article], published: Path, root: Path) -> None:
-    """Refuse a build in which a published address (one with an approved text in `published`) has no article.
+    """Refuse a build in which a published address (one with an approved text in the `approved_texts` folder) has no article.
 
     That is what renaming an article's file does: its old address, which readers,
     feeds and search engines have, would stop working. The message says how to keep it.

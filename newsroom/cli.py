@@ -1,7 +1,7 @@
 """The editor's command, `newsroom`: `uv run newsroom approve docs/<file>.md`, and `--check` for CI.
 
 Every page is held to its article's approved text, one paragraph a line, in the
-folder the plugin's `published` setting names (published/<address>.txt), which the
+folder the plugin's `approved_texts` setting names (published/<address>.txt), which the
 build also reads as the record of published addresses. `approve` writes that file
 from the article as it stands, after saying what changed since the last approval
 (paragraphs added, removed or altered, the altered ones word by word), so that the
@@ -46,12 +46,12 @@ class Project:
 
     root: Path
     docs: Path
-    published: Path
+    approved_texts: Path
     articles: list[Article]
 
     def approved_file(self, article: Article) -> Path:
         """Where an article's approved text is: published/<address>.txt."""
-        return self.published / f"{article.name}.txt"
+        return self.approved_texts / f"{article.name}.txt"
 
     def shown(self, path: Path) -> str:
         """A file as the maintainer names it: relative to the project."""
@@ -76,10 +76,10 @@ def read_project(config_file: Path) -> Project:
         config = load_config(str(config_file))
         # Read the plugin's settings at once: MkDocs gives its one instance the settings of the latest load.
         settings = config.plugins["newsroom"].config
-        published, authors_file = Path(settings.published), Path(settings.authors)
+        approved_texts, authors_file = Path(settings.approved_texts), Path(settings.authors)
     root = project_root(config)
     articles = project_articles(config, read_authors(authors_file, root))
-    return Project(root, Path(config.docs_dir).resolve(), published, articles)
+    return Project(root, Path(config.docs_dir).resolve(), approved_texts, articles)
 
 
 def paragraphs_of(article: Article, project: Project) -> list[str]:
@@ -229,7 +229,7 @@ def check(project: Project) -> int:
             problems.append(f"{article.where}: not approved: its text differs from {target}: {summary(found)}")
     names = {article.name for article in project.articles}
     moved = {old: article for article in project.articles for old in article.meta.redirect_from}
-    for approved in sorted(project.published.glob("*.txt")) if project.published.is_dir() else []:
+    for approved in sorted(project.approved_texts.glob("*.txt")) if project.approved_texts.is_dir() else []:
         if approved.stem in moved:
             problems.append(f"{project.shown(approved)}: {approved.stem}/ now sends readers to {moved[approved.stem].address}; "
                             f"approve {moved[approved.stem].where} and delete this approved text")
@@ -243,7 +243,7 @@ def check(project: Project) -> int:
         print("approve each article you have read: uv run newsroom approve docs/<file>.md", file=sys.stderr)
         return 1
     to_publish = [article for article in project.articles if not article.meta.draft]
-    print(f"every article's text is approved ({len(to_publish)} in {project.shown(project.published)}/)")
+    print(f"every article's text is approved ({len(to_publish)} in {project.shown(project.approved_texts)}/)")
     return 0
 
 

@@ -113,7 +113,7 @@ class NewsroomConfig(Config):
     # The approved text of every published article, as <address>.txt, written by `newsroom approve docs/<file>.md`:
     # what the tests hold each page to, and the record of which addresses are published (a renamed file cannot
     # drop one).
-    published = c.Dir(exists=False, default="published")
+    approved_texts = c.Dir(exists=False, default="published")
     # Each article's social card, drawn from its headline, as <address>.png: its og:image.
     social_cards = SitePath("/", "the folder each article's card is written to as <address>.png", "assets/cards/")
     # The Atom feed, linked from every page's <head>.

@@ -54,7 +54,7 @@ class PhotoDesk:
     cache_dir: Path
     root: Path
     # What the site publishes in PHOTO_FOLDER: each file's name, and where its bytes are.
-    published: dict[str, Path] = field(default_factory=dict)
+    renditions: dict[str, Path] = field(default_factory=dict)
     _seen: dict[tuple[str, bool], Photo | Vector] = field(default_factory=dict)
 
     def where(self, src_uri: str) -> str:
@@ -79,13 +79,13 @@ class PhotoDesk:
                     raise PhotoError("is an SVG: a lead photo is shared as a photograph (JPEG, PNG, WebP or AVIF)")
                 width, height = check_svg(data)
                 name = f"{hashlib.sha256(data).hexdigest()[:12]}.svg"
-                self.published[name] = path
+                self.renditions[name] = path
                 return Vector(width, height, name, path)
             photo = process_photo(data, self.cache_dir, lead=lead)
         except PhotoError as error:
             raise PluginError(f"{self.where(src_uri)}: {error}") from None
         for rendition in [*(r for renditions in photo.sources.values() for r in renditions), *photo.crops.values()]:
-            self.published[rendition.name] = rendition.path
+            self.renditions[rendition.name] = rendition.path
         return photo
 
 

@@ -303,11 +303,11 @@ def write_social_cards(site: Path, config: MkDocsConfig, build: BuildState) -> s
 def write_photos(site: Path, build: BuildState) -> set[str]:
     """7. Write every rendition the pages show (from the cache, where each was encoded once); return their paths."""
     folder = site / PHOTO_FOLDER
-    if build.photos.published:
+    if build.photos.renditions:
         folder.mkdir(parents=True, exist_ok=True)
-    for name, source in build.photos.published.items():
+    for name, source in build.photos.renditions.items():
         _place(source, folder / name, build)
-    return {PHOTO_FOLDER + name for name in build.photos.published}
+    return {PHOTO_FOLDER + name for name in build.photos.renditions}
 
 
 def _place(source: Path, target: Path, build: BuildState) -> None:

@@ -126,7 +126,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Drafts and scheduled articles (newsroom.schedule): checked, then kept out of everything but `mkdocs serve`.
         schedule.check_schedule(found, state.now, self.config.schedule_days_ahead)
         schedule.check_links(found, state.now, state.site_url)
-        schedule.check_drafts_unapproved(found, Path(self.config.published), state.root)
+        schedule.check_drafts_unapproved(found, Path(self.config.approved_texts), state.root)
         published = schedule.published_at(found, state.now)
         # A withdrawn article (newsroom.desk) keeps its address, with a notice; no listing has it.
         listed = [article for article in published if not article.withdrawn]
@@ -141,7 +141,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 files.remove(files.src_uris[article.src_uri])
         state.take_articles(published, archive_pages(listed, self.config.archive_page_articles))
         # A scheduled article may have its approved text before its time (so that the scheduled build needs no one).
-        articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.published), state.root)
+        articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.approved_texts), state.root)
         articles.place_articles(files, config, state.articles + state.withdrawn + state.previews)
         sections_file = Path(self.config.sections)
         sections = read_sections(sections_file, state.root)

@@ -39,7 +39,7 @@ def key_lines(key: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(key)}:.*\n(?:[ ]+.*\n|-(?: .*)?\n|\n(?=[ -]))*", re.M)
 
 
-class Article:
+class ArticleEditor:
     """An article of the copy (by default the newest, the front page's lead): its file, front matter and
     body, and its approved text when the copy has it."""
 

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import Browser
 
-from article_edit import Article
+from article_edit import ArticleEditor
 from harness import node_tools
 from harness.browser import system_browser
 from harness.pages_server import PagesServer
@@ -361,7 +361,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
         for name, edit in EDITS.items():
             project = copy_project(tmp_path_factory.mktemp("edit") / "project")
             before = snapshot(project / "docs")
-            edit(Article(project))
+            edit(ArticleEditor(project))
             assert snapshot(project / "docs") != before, f"the edit ({name}) changed nothing"
             copies[name] = (project, PagesServer(SUB_PATH))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -428,7 +428,7 @@ def lead_photo_shapes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site
     """A copy with an article for each shape of lead photo the build must accept (legit_edits.LEAD_SHAPES), built
     once: for the published-photo checks, which otherwise see one shape of lead photo only."""
     project = copy_project(tmp_path_factory.mktemp("shapes") / "project")
-    lead_photos_of_every_shape(Article(project))
+    lead_photos_of_every_shape(ArticleEditor(project))
     with served(project, project.parent / "site", "lead photos of every accepted shape",
                 "lead photos of every accepted shape") as built:
         yield built

@@ -18,17 +18,17 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from article_edit import Article, set_setting, today, words
+from article_edit import ArticleEditor, set_setting, today, words
 from newsroom.cli import approve
 
 
-def earlier_date(article: Article) -> None:
+def earlier_date(article: ArticleEditor) -> None:
     """The publication date corrected to an earlier day."""
     date = article.front_matter()["date"]
     article.set_key("date", date - datetime.timedelta(days=40))
 
 
-def word_changed(article: Article) -> None:
+def word_changed(article: ArticleEditor) -> None:
     """One word of the first paragraph replaced by another."""
     paragraphs = article.paragraphs()
     word = words(paragraphs[0])[0]
@@ -36,38 +36,38 @@ def word_changed(article: Article) -> None:
     article.write(paragraphs=paragraphs)
 
 
-def sentence_added(article: Article) -> None:
+def sentence_added(article: ArticleEditor) -> None:
     """A sentence added at the end of the last paragraph."""
     paragraphs = article.paragraphs()
     paragraphs[-1] += " Officials on both sides declined to comment on the agenda."
     article.write(paragraphs=paragraphs)
 
 
-def paragraph_added(article: Article) -> None:
+def paragraph_added(article: ArticleEditor) -> None:
     """A new paragraph after the first."""
     paragraphs = article.paragraphs()
     paragraphs.insert(1, "Neither delegation has published an agenda, and no joint statement is planned.")
     article.write(paragraphs=paragraphs)
 
 
-def headline_and_standfirst_changed(article: Article) -> None:
+def headline_and_standfirst_changed(article: ArticleEditor) -> None:
     """A different headline and standfirst (the social card and the metadata must follow)."""
     article.set_key("title", "What Trump and Putin each want from Anchorage")
     article.set_key("description", "Two leaders arrive in Alaska with aims that barely overlap.")
 
 
-def headline_with_ampersand_and_quotes(article: Article) -> None:
+def headline_with_ampersand_and_quotes(article: ArticleEditor) -> None:
     """A headline with an ampersand and quotation marks, shown as typed everywhere."""
     article.set_key("title", 'Trump & Putin: "a feel-out" in Anchorage')
 
 
-def correction_dated(article: Article) -> None:
+def correction_dated(article: ArticleEditor) -> None:
     """A correction dated with `updated` (the day after publication, or today if that is sooner)."""
     published = article.front_matter()["date"]
     article.set_key("updated", min(published + datetime.timedelta(days=1), today(article.project)))
 
 
-def corrections_printed(article: Article) -> None:
+def corrections_printed(article: ArticleEditor) -> None:
     """Two corrections printed on the article (newsroom.desk), the first with emphasis and a link to the article itself
     by its file, dated a day and two after publication (or today if that is sooner)."""
     published, today = article.front_matter()["date"], datetime.date.today()
@@ -79,18 +79,18 @@ def corrections_printed(article: Article) -> None:
     ])
 
 
-def three_points(article: Article) -> None:
+def three_points(article: ArticleEditor) -> None:
     """Three "At a glance" points instead of four (or one fewer than today, whatever the count)."""
     points = article.front_matter()["glance"]
     article.set_key("glance", points[:3] if len(points) > 3 else points[:2] + points[-1:])
 
 
-def _add_article(article: Article, name: str, published: datetime.date, paragraphs: list[str],
+def _add_article(article: ArticleEditor, name: str, published: datetime.date, paragraphs: list[str],
                  title: str = "A second look at what Anchorage can settle") -> None:
     """A new article, docs/<name>.md: the front matter keys the README lists, approved with the documented command."""
     path = article.project / "docs" / f"{name}.md"
     path.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
-    added = Article(article.project, path)
+    added = ArticleEditor(article.project, path)
     added.set_key("title", title)
     added.set_key("description", "What each side can still give, and what neither will.")
     added.set_key("date", published)
@@ -98,31 +98,31 @@ def _add_article(article: Article, name: str, published: datetime.date, paragrap
     approve(path, article.project / "mkdocs.yml")
 
 
-def newer_article_added(article: Article) -> None:
+def newer_article_added(article: ArticleEditor) -> None:
     """A second article, newer than the first: the front page leads with it and lists both."""
     published = max(article.front_matter()["date"], today(article.project))
     _add_article(article, "second-look", published, list(reversed(article.paragraphs())))
 
 
-def older_article_added(article: Article) -> None:
+def older_article_added(article: ArticleEditor) -> None:
     """A second article, older than the first: the front page keeps its lead and lists both."""
     published = article.front_matter()["date"] - datetime.timedelta(days=30)
     _add_article(article, "earlier-look", published, article.paragraphs()[:2])
 
 
-def renamed_keeping_its_address(article: Article) -> None:
+def renamed_keeping_its_address(article: ArticleEditor) -> None:
     """The article's file renamed, its address kept with a `slug` (as the suite's message says to)."""
     name = article.markdown.stem
     renamed = article.markdown.with_name(f"{name}-renamed.md")
     article.markdown.rename(renamed)
-    Article(article.project, renamed).set_key("slug", name)
+    ArticleEditor(article.project, renamed).set_key("slug", name)
 
 
 # Real photographs with a clear licence (fixtures/photos/LICENCES.md): one wide enough to lead an article.
 PHOTOS = Path(__file__).parent / "fixtures" / "photos"
 
 
-def _photo(article: Article, fixture: str, name: str) -> str:
+def _photo(article: ArticleEditor, fixture: str, name: str) -> str:
     """Copy a fixture photo to docs/images/<name> of the copy, as a reporter adds one; its src from the article."""
     target = article.project / "docs" / "images" / name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,14 +130,14 @@ def _photo(article: Article, fixture: str, name: str) -> str:
     return f"images/{name}"
 
 
-def lead_photo_added(article: Article) -> None:
+def lead_photo_added(article: ArticleEditor) -> None:
     """A lead photo with its alt text, credit and caption."""
     src = _photo(article, "retina.jpg", "summit-lead.jpg")
     article.set_key("image", {"src": src, "alt": "A photograph of the back of a healthy left eye",
                               "credit": "Mikael Häggström (CC0)", "caption": "The photo the desk chose to lead with."})
 
 
-def lead_photo_changed(article: Article) -> None:
+def lead_photo_changed(article: ArticleEditor) -> None:
     """Another lead photo (a different file), with other alt text and credit and no caption."""
     target = article.project / "docs" / "images" / "summit-lead-mirrored.jpg"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +169,7 @@ def cut(fixture: str, size: tuple[int, int]) -> Image.Image:
     return image.crop((left, top, left + size[0], top + size[1]))
 
 
-def lead_photos_of_every_shape(article: Article) -> None:
+def lead_photos_of_every_shape(article: ArticleEditor) -> None:
     """An article for each of LEAD_SHAPES, each leading with its photo (a JPEG as a camera or phone writes it)."""
     published = article.front_matter()["date"]
     for number, (shape, (fixture, size)) in enumerate(LEAD_SHAPES.items(), start=1):
@@ -179,12 +179,12 @@ def lead_photos_of_every_shape(article: Article) -> None:
         cut(fixture, size).save(target, quality=90)
         _add_article(article, name, published - datetime.timedelta(days=number), article.paragraphs()[:1],
                      title=f"A lead photo of {shape}")
-        Article(article.project, article.project / "docs" / f"{name}.md").set_key(
+        ArticleEditor(article.project, article.project / "docs" / f"{name}.md").set_key(
             "image", {"src": f"images/{name}.jpg", "alt": f"A photograph cut to {size[0]}x{size[1]}",
                       "credit": CREDITS[fixture]})
 
 
-def photos_added_in_the_text(article: Article) -> None:
+def photos_added_in_the_text(article: ArticleEditor) -> None:
     """A photo with a caption after the first paragraph and a chart (SVG) without one at the end, approved."""
     photo = _photo(article, "coffee.jpg", "coffee.jpg")
     chart = article.project / "docs" / "images" / "chart.svg"
@@ -197,7 +197,7 @@ def photos_added_in_the_text(article: Article) -> None:
     article.write(paragraphs=paragraphs)
 
 
-def bylines_added(article: Article) -> None:
+def bylines_added(article: ArticleEditor) -> None:
     """Two authors in the authors file, one with a page, named by the newest article (the others keep none)."""
     (article.project / "authors.yml").write_text(
         "authors:\n"
@@ -207,7 +207,7 @@ def bylines_added(article: Article) -> None:
     article.set_key("authors", ["mlind", "okane"])
 
 
-def many_articles_and_shorter_lists(article: Article) -> None:
+def many_articles_and_shorter_lists(article: ArticleEditor) -> None:
     """Twelve more articles, a day apart, and the front page, the feed, an archive page and a search index set to
     hold fewer than there are: the front page lists 3 after its lead, the feed carries 5, a year of more than 10
     articles is split by month, and search is indexed in sections of 5 (which the search page merges)."""
@@ -221,7 +221,7 @@ def many_articles_and_shorter_lists(article: Article) -> None:
     set_setting(article.project, "search_index_articles", 5)
 
 
-EDITS: dict[str, Callable[[Article], None]] = {
+EDITS: dict[str, Callable[[ArticleEditor], None]] = {
     "an earlier publication date": earlier_date,
     "a word changed": word_changed,
     "a sentence added": sentence_added,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from article_edit import Article, words
+from article_edit import ArticleEditor, words
 from conftest import REPO_ROOT, copy_project, plugin_settings, site_config, snapshot
 from harness.project import lead_article
 from newsroom import cli, clock
@@ -38,10 +38,10 @@ def test_records_the_paragraphs_one_a_line(tmp_path: Path) -> None:
     """Should write the article's paragraphs, one a line and no final newline, under its address."""
     project = copy_project(tmp_path / "project")
     lead = lead_article(project)
-    Article(project, lead.path).write(paragraphs=[*lead.paragraphs, "A paragraph added after approval."])
+    ArticleEditor(project, lead.path).write(paragraphs=[*lead.paragraphs, "A paragraph added after approval."])
     written = cli.approve(lead.path, project / "mkdocs.yml")
-    # In the folder the plugin's `published` setting names, inside the project.
-    assert written == Path(plugin_settings(site_config(project)).published) / f"{lead.name}.txt"
+    # In the folder the plugin's `approved_texts` setting names, inside the project.
+    assert written == Path(plugin_settings(site_config(project)).approved_texts) / f"{lead.name}.txt"
     assert written.is_relative_to(project)
     assert written.read_text(encoding="utf-8") == "\n".join(lead_article(project).paragraphs)
 
@@ -54,7 +54,7 @@ def test_says_what_changed_since_the_last_approval(tmp_path: Path, capsys: pytes
     word = words(old[0])[0]
     added = "Neither delegation has published an agenda, and no joint statement is planned."
     new = [old[0].replace(word, "reportedly", 1), added, *old[1:-1]]
-    Article(project, lead.path).write(paragraphs=new)
+    ArticleEditor(project, lead.path).write(paragraphs=new)
 
     assert run(project, lead.where) == 0
     said = capsys.readouterr().out
@@ -92,10 +92,10 @@ def test_check_names_every_text_not_approved(tmp_path: Path, capsys: pytest.Capt
     and write nothing."""
     project = copy_project(tmp_path / "project")
     lead = lead_article(project)
-    Article(project, lead.path).write(paragraphs=lead.paragraphs[1:])
+    ArticleEditor(project, lead.path).write(paragraphs=lead.paragraphs[1:])
     unapproved = project / "docs" / "never-approved.md"
     shutil.copyfile(lead.path, unapproved)
-    orphan = lead.published / "withdrawn-article.txt"
+    orphan = lead.approved_texts / "withdrawn-article.txt"
     shutil.copyfile(lead.approved_file, orphan)
     before = snapshot(project)
 
@@ -116,7 +116,7 @@ def test_refuses_a_file_the_build_would_refuse(tmp_path: Path, capsys: pytest.Ca
     """Should exit 1 naming the file and the key when its front matter would stop the build, and write nothing."""
     project = copy_project(tmp_path / "project")
     lead = lead_article(project)
-    Article(project, lead.path).set_key_text("date", "the day after tomorrow")
+    ArticleEditor(project, lead.path).set_key_text("date", "the day after tomorrow")
     before = lead.approved_file.read_bytes()
     assert run(project, lead.where) == 1
     said = capsys.readouterr().err
@@ -144,16 +144,16 @@ def test_refuses_a_draft_and_approves_a_scheduled_article(tmp_path: Path, capsys
     """Should refuse to approve a draft, naming the file and the key, and approve an article scheduled for later (so that
     the build that publishes it, which nobody runs by hand, finds its approved text)."""
     project = copy_project(tmp_path / "project")
-    published = Path(plugin_settings(site_config(project)).published)
-    article = Article(project)
+    published = Path(plugin_settings(site_config(project)).approved_texts)
+    article = ArticleEditor(project)
     draft = project / "docs" / "a-draft.md"
     draft.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
-    Article(project, draft).set_key("draft", True)
+    ArticleEditor(project, draft).set_key("draft", True)
     assert run(project, "docs/a-draft.md") == 1
     assert "docs/a-draft.md: front matter 'draft' is true" in capsys.readouterr().err
     assert not (published / "a-draft.txt").exists()
     scheduled = project / "docs" / "later.md"
     scheduled.write_text(article.markdown.read_text(encoding="utf-8"), encoding="utf-8")
-    Article(project, scheduled).set_key_text("date", (clock.now() + datetime.timedelta(days=2)).isoformat())
+    ArticleEditor(project, scheduled).set_key_text("date", (clock.now() + datetime.timedelta(days=2)).isoformat())
     assert run(project, "docs/later.md") == 0, capsys.readouterr().err
     assert (published / "later.txt").is_file()

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from article_edit import Article, set_setting, words
+from article_edit import ArticleEditor, set_setting, words
 from article_text import text_problems
 from conftest import copy_project, mkdocs_build
 from harness.project import Build, lead_article
@@ -30,7 +30,7 @@ from newsroom import clock
 
 
 def _append_to_article(text: str) -> Callable[[Path], None]:
-    return lambda project: Article(project).append_paragraph(text)
+    return lambda project: ArticleEditor(project).append_paragraph(text)
 
 
 def _edit_config(change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -41,7 +41,7 @@ def _edit_config(change: Callable[[str], str]) -> Callable[[Path], None]:
 
 
 def _broken_yaml(project: Path) -> None:
-    article = Article(project)
+    article = ArticleEditor(project)
     block = article.markdown.read_text(encoding="utf-8")
     article.markdown.write_text(block.replace("---\n", "---\nbroken: [never closed\n", 1), encoding="utf-8")
 
@@ -73,11 +73,11 @@ def _misspell_setting(key: str, typo: str) -> Callable[[Path], None]:
 
 
 def _set_date(text: Callable[[datetime.date], str]) -> Callable[[Path], None]:
-    return lambda project: Article(project).set_key_text("date", text(Article(project).front_matter()["date"]))
+    return lambda project: ArticleEditor(project).set_key_text("date", text(ArticleEditor(project).front_matter()["date"]))
 
 
 def _set_headline(title: str) -> Callable[[Path], None]:
-    return lambda project: Article(project).set_key("title", title)
+    return lambda project: ArticleEditor(project).set_key("title", title)
 
 
 def _second_article(name: str, change: Callable[[str], str] = lambda source: source) -> Callable[[Path], None]:
@@ -85,7 +85,7 @@ def _second_article(name: str, change: Callable[[str], str] = lambda source: sou
     def damage(project: Path) -> None:
         path = project / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(change(Article(project).markdown.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(change(ArticleEditor(project).markdown.read_text(encoding="utf-8")), encoding="utf-8")
     return damage
 
 
@@ -96,7 +96,7 @@ def _link_to_unpublished(name: str, line: str) -> Callable[[Path], None]:
         key = line.split(":", 1)[0]
         _second_article(name, lambda source: re.sub(rf"^{key}: .*\n", "", source, flags=re.M).replace(
             "---\n", f"---\n{line}\n", 1))(project)
-        Article(project).append_paragraph(f"See [what comes next]({name}).")
+        ArticleEditor(project).append_paragraph(f"See [what comes next]({name}).")
     return damage
 
 
@@ -116,7 +116,7 @@ def _photo_in_text(markdown: Callable[[str], str], photo: Path = NARROW_PHOTO, n
     """Put a photo under docs/images/ and a paragraph of Markdown, made from its path, at the end of the article."""
     def damage(project: Path) -> None:
         _add_file(name, photo.read_bytes() if data is None else data)(project)
-        Article(project).append_paragraph(markdown(name))
+        ArticleEditor(project).append_paragraph(markdown(name))
     return damage
 
 
@@ -125,28 +125,28 @@ def _lead_photo(fields: dict[str, str], photo: Path = WIDE_PHOTO, name: str = "i
     """Put a photo under docs/images/ and name it as the article's lead photo with `fields`."""
     def damage(project: Path) -> None:
         _add_file(name, photo.read_bytes() if data is None else data)(project)
-        Article(project).set_key("image", {"src": name, **fields})
+        ArticleEditor(project).set_key("image", {"src": name, **fields})
     return damage
 
 
 def _sections_file(text: str) -> Callable[[Path], None]:
     """Have the newest article name the section 'world', then replace the sections file."""
     def damage(project: Path) -> None:
-        Article(project).set_key("section", "world")
+        ArticleEditor(project).set_key("section", "world")
         (project / "sections.yml").write_text(text, encoding="utf-8")
     return damage
 
 
 def _without_section_required(project: Path) -> None:
     """Require a section of every article, and take the newest article's away."""
-    Article(project).drop_key("section")
+    ArticleEditor(project).drop_key("section")
     set_setting(project, "require_section", True)
 
 
 def _authors_file(text: str) -> Callable[[Path], None]:
     """Have the newest article name an author, then replace the authors file (which reading the article checks)."""
     def damage(project: Path) -> None:
-        Article(project).set_key("authors", ["jdoe"])
+        ArticleEditor(project).set_key("authors", ["jdoe"])
         (project / "authors.yml").write_text(text, encoding="utf-8")
     return damage
 
@@ -154,20 +154,20 @@ def _authors_file(text: str) -> Callable[[Path], None]:
 def _corrections(*entries: Callable[[datetime.date], dict[str, object]]) -> Callable[[Path], None]:
     """Give the newest article `corrections`, each entry made from its publication date."""
     def damage(project: Path) -> None:
-        published = Article(project).front_matter()["date"]
-        Article(project).set_key("corrections", [entry(published) for entry in entries])
+        published = ArticleEditor(project).front_matter()["date"]
+        ArticleEditor(project).set_key("corrections", [entry(published) for entry in entries])
     return damage
 
 
 def _withdrawn(entry: Callable[[datetime.date], dict[str, object]]) -> Callable[[Path], None]:
     """Withdraw the newest article with `entry`, made from its publication date."""
     def damage(project: Path) -> None:
-        Article(project).set_key("withdrawn", entry(Article(project).front_matter()["date"]))
+        ArticleEditor(project).set_key("withdrawn", entry(ArticleEditor(project).front_matter()["date"]))
     return damage
 
 
 def _redirect_from(*names: str) -> Callable[[Path], None]:
-    return lambda project: Article(project).set_key("redirect_from", list(names))
+    return lambda project: ArticleEditor(project).set_key("redirect_from", list(names))
 
 
 def _own_address_as_old() -> Callable[[Path], None]:
@@ -182,10 +182,10 @@ def _one_old_address_twice(project: Path) -> None:
 
 def _renamed_keeping_the_old_approved_text(project: Path) -> None:
     """The article renamed with `redirect_from`, but its approved text left at the old address."""
-    article = Article(project)
+    article = ArticleEditor(project)
     name = article.markdown.stem
     renamed = article.markdown.rename(article.markdown.with_name(f"{name}-renamed.md"))
-    Article(project, renamed).set_key("redirect_from", [name])
+    ArticleEditor(project, renamed).set_key("redirect_from", [name])
 
 
 def _bomb() -> bytes:
@@ -249,15 +249,15 @@ CASES: dict[str, Case] = {
     ),
     "front matter not valid YAML": Case(_broken_yaml, ("{article}", "front matter is not valid YAML", "line ")),
     "front matter without headline": Case(
-        lambda project: Article(project).drop_key("title"),
+        lambda project: ArticleEditor(project).drop_key("title"),
         ("{article}", "front matter 'title' is missing", "headline"),
     ),
     "front matter without description": Case(
-        lambda project: Article(project).drop_key("description"),
+        lambda project: ArticleEditor(project).drop_key("description"),
         ("{article}", "front matter 'description' is missing", "standfirst"),
     ),
     "front matter date of wrong type": Case(
-        lambda project: Article(project).set_key_text("date", "soon"),
+        lambda project: ArticleEditor(project).set_key_text("date", "soon"),
         ("{article}", "'date' is 'soon', which is not a date"),
     ),
     "unknown key in mkdocs.yml": Case(
@@ -269,19 +269,19 @@ CASES: dict[str, Case] = {
         ("Config value 'use_directory_urls'", "Expected type: <class 'bool'>"),
     ),
     "empty article file": Case(
-        lambda project: Article(project).markdown.write_text("", encoding="utf-8"),
+        lambda project: ArticleEditor(project).markdown.write_text("", encoding="utf-8"),
         ("{article}", "the page is empty"),
     ),
     # Articles: each a .md file directly in docs/, at its own URL-safe address.
     "two articles at one address": Case(_with_slug_of_the_newest, ("docs/other.md", "{article}", "is already", "'slug'")),
     "a slug that is not URL-safe": Case(
-        lambda project: Article(project).set_key("slug", "Alaska Summit!"), ("{article}", "'slug'", "not URL-safe")
+        lambda project: ArticleEditor(project).set_key("slug", "Alaska Summit!"), ("{article}", "'slug'", "not URL-safe")
     ),
     "a file name that is not URL-safe": Case(
         _second_article("Alaska Summit.md"), ("docs/Alaska Summit.md", "not URL-safe", "rename the file", "'slug'")
     ),
     "an article's file renamed": Case(
-        lambda project: Article(project).markdown.rename(Article(project).markdown.with_name("renamed.md")),
+        lambda project: ArticleEditor(project).markdown.rename(ArticleEditor(project).markdown.with_name("renamed.md")),
         ("published/{article_stem}.txt", "published at {article_stem}/ has no file now",
          "redirect_from: [{article_stem}]", "slug: {article_stem}"),
     ),
@@ -335,7 +335,7 @@ CASES: dict[str, Case] = {
         _lead_photo({"credit": "A. Photographer"}), ("{article}", "'image' has no 'alt'"),
     ),
     "a lead photo file that does not exist": Case(
-        lambda project: Article(project).set_key("image", {"src": "images/missing.jpg", "alt": "A harbour",
+        lambda project: ArticleEditor(project).set_key("image", {"src": "images/missing.jpg", "alt": "A harbour",
                                                            "credit": "A. Photographer"}),
         ("{article}", "images/missing.jpg", "no file"),
     ),
@@ -381,7 +381,7 @@ CASES: dict[str, Case] = {
     ),
     # Authors: every one an article names is in the authors file, and that file is valid.
     "an article naming an unknown author": Case(
-        lambda project: Article(project).set_key("authors", ["nobody"]),
+        lambda project: ArticleEditor(project).set_key("authors", ["nobody"]),
         ("{article}", "'authors' names 'nobody'", "not in the authors file"),
     ),
     "an author without a name": Case(
@@ -398,7 +398,7 @@ CASES: dict[str, Case] = {
     ),
     # Sections and tags (newsroom.taxonomy): every section an article names is in the sections file, which is valid.
     "an article naming an unknown section": Case(
-        lambda project: Article(project).set_key("section", "nowhere"),
+        lambda project: ArticleEditor(project).set_key("section", "nowhere"),
         ("{article}", "'section' names 'nowhere'", "sections.yml"),
     ),
     "an article without a section where one is required": Case(
@@ -418,7 +418,7 @@ CASES: dict[str, Case] = {
         ("sections.yml", "section 'world'", "unknown key 'colour'"),
     ),
     "a tag with no letter or digit": Case(
-        lambda project: Article(project).set_key("tags", ["?!"]),
+        lambda project: ArticleEditor(project).set_key("tags", ["?!"]),
         ("{article}", "'tags' holds '?!'", "address"),
     ),
     "an author whose key is not URL-safe": Case(
@@ -447,28 +447,29 @@ CASES: dict[str, Case] = {
     ),
     # The date of the last correction, optional.
     "a correction dated before publication": Case(
-        lambda project: Article(project).set_key(
-            "updated", Article(project).front_matter()["date"] - datetime.timedelta(days=1)),
+        lambda project: ArticleEditor(project).set_key(
+            "updated", ArticleEditor(project).front_matter()["date"] - datetime.timedelta(days=1)),
         ("{article}", "'updated'", "is earlier than the publication 'date'"),
     ),
     "a correction dated after the build's clock": Case(
-        lambda project: Article(project).set_key("updated", (clock.now() + datetime.timedelta(days=30)).date()),
+        lambda project: ArticleEditor(project).set_key("updated", (clock.now() + datetime.timedelta(days=30)).date()),
         ("{article}", "'updated' is dated", "after the build's clock"),
     ),
     "a correction's time without an offset": Case(
-        lambda project: Article(project).set_key_text("updated", f"{Article(project).front_matter()['date']} 09:00:00"),
+        lambda project: ArticleEditor(project).set_key_text(
+            "updated", f"{ArticleEditor(project).front_matter()['date']} 09:00:00"),
         ("{article}", "'updated'", "has a time without an offset"),
     ),
     "a correction date that is not a date": Case(
-        lambda project: Article(project).set_key_text("updated", "recently"), ("{article}", "'updated' is 'recently'")
+        lambda project: ArticleEditor(project).set_key_text("updated", "recently"), ("{article}", "'updated' is 'recently'")
     ),
     # Drafts and scheduled articles (newsroom.schedule).
     "a draft that may be one": Case(
-        lambda project: Article(project).set_key_text("draft", "maybe"),
+        lambda project: ArticleEditor(project).set_key_text("draft", "maybe"),
         ("{article}", "'draft' is 'maybe', but must be true or false"),
     ),
     "a published article made a draft": Case(
-        lambda project: Article(project).set_key("draft", True),
+        lambda project: ArticleEditor(project).set_key("draft", True),
         ("{article}", "'draft' is true", "published/{article_stem}.txt"),
     ),
     "a link to a draft": Case(
@@ -658,10 +659,10 @@ ALTERATIONS: dict[str, Callable[[list[str]], tuple[list[str], int]]] = {
 def test_altered_text_is_named(alter: Callable[[list[str]], tuple[list[str], int]], tmp_path: Path) -> None:
     """Should build, then fail the content check, naming the paragraph that no longer matches."""
     project = copy_project(tmp_path / "project")
-    original = Article(project).paragraphs()
+    original = ArticleEditor(project).paragraphs()
     changed, index = alter(original)
-    # `original` keeps the approved text (Article.write changes the copy's approved file too).
-    Article(project).write(paragraphs=changed)
+    # `original` keeps the approved text (ArticleEditor.write changes the copy's approved file too).
+    ArticleEditor(project).write(paragraphs=changed)
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, (
         "an altered article should still build (the content check, not the build, catches it); "

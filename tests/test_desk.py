@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from article_edit import Article
+from article_edit import ArticleEditor
 from article_text import text_problems
 from browser_visit import visit
 from conftest import SUB_PATH, Site, copy_project, meta_content, node_tool
@@ -55,7 +55,7 @@ class Desk:
 
 def _make_desk(project: Path) -> datetime.date:
     """Edit the copy as an editor would (README); return the day the build runs on."""
-    lead = Article(project, lead_article(project).path)
+    lead = ArticleEditor(project, lead_article(project).path)
     published = lead.front_matter()["date"]
     days = [published + datetime.timedelta(days=n) for n in (1, 2, 3)]
     # An older article, published and approved, then renamed: its file and approved text move, its old address stays.
@@ -63,13 +63,13 @@ def _make_desk(project: Path) -> datetime.date:
                  title="An earlier look at the Anchorage talks")
     old = project / "docs" / f"{OLD_NAME}.md"
     new = old.rename(old.with_name(f"{NEW_NAME}.md"))
-    Article(project, new).set_key("redirect_from", [OLD_NAME])
+    ArticleEditor(project, new).set_key("redirect_from", [OLD_NAME])
     (project / "published" / f"{OLD_NAME}.txt").unlink()
     approve(new, project / "mkdocs.yml")
     # A newer article with a lead photo, approved, then withdrawn: the front page must not lead with it.
     _add_article(lead, WITHDRAWN_NAME, days[0], ["Officials in Juneau described a draft agreement that no delegation "
                  "has since confirmed.", "Two people familiar with the talks were quoted."], title="A report the desk withdrew")
-    withdrawn = Article(project, project / "docs" / f"{WITHDRAWN_NAME}.md")
+    withdrawn = ArticleEditor(project, project / "docs" / f"{WITHDRAWN_NAME}.md")
     withdrawn.set_key("description", "A draft agreement described by officials in Juneau.")
     withdrawn.set_key("image", {"src": _photo(lead, "retina.jpg", "withdrawn-lead.jpg"), "alt": "A retina",
                                 "credit": "Mikael Häggström (CC0)"})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from article_edit import Article
+from article_edit import ArticleEditor
 from conftest import copy_project, mkdocs_build
 
 
@@ -36,7 +36,7 @@ def test_failed_build_leaves_the_folder_as_it_was(deploy_checkout: Path, tmp_pat
     """Should leave every file of the target folder untouched, and write no page of the broken site."""
     before = _snapshot(deploy_checkout)
     project = copy_project(tmp_path / "project")
-    Article(project).append_paragraph("See [the background](background.md).")
+    ArticleEditor(project).append_paragraph("See [the background](background.md).")
     build = mkdocs_build(project, deploy_checkout)
     assert build.returncode != 0, f"the broken copy built:\n{build.output}"
     after = _snapshot(deploy_checkout)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from article_edit import Article, set_setting, words
+from article_edit import ArticleEditor, set_setting, words
 from browser_visit import every_search_result
 from conftest import copy_project
 from legit_edits import newer_article_added, older_article_added
@@ -56,9 +56,9 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Br
     """Should show a one-word edit on the article's page, in the feed and in search, keep every article in the feed,
     and list an article added while it runs on the front page, its archive page, the feed and in search."""
     project = copy_project(tmp_path / "project")
-    newer_article_added(Article(project))
+    newer_article_added(ArticleEditor(project))
     set_setting(project, "search_index_articles", 1)
-    older = Article(project, sorted((project / "docs").glob("*.md"), key=lambda p: p.stat().st_mtime)[0])
+    older = ArticleEditor(project, sorted((project / "docs").glob("*.md"), key=lambda p: p.stat().st_mtime)[0])
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -106,7 +106,7 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Br
         wait_for("Documentation built")
         feed, page = get("feed.xml"), get(f"{older.markdown.stem}/")
         before = set((project / "docs").glob("*.md"))
-        older_article_added(Article(project))
+        older_article_added(ArticleEditor(project))
         (added,) = set((project / "docs").glob("*.md")) - before
         # Its files are written in several steps, each a change the server may rebuild for: wait for the
         # front page to list it (or give up after a minute), then read the rest.
@@ -114,13 +114,13 @@ def test_dirty_preview_serves_the_whole_current_site(tmp_path: Path, browser: Br
         while f'{added.stem}/"' not in (front := get("")) and time.monotonic() < deadline:
             time.sleep(0.2)
         feed_after = get("feed.xml")
-        year = Article(project, added).front_matter()["date"].year
+        year = ArticleEditor(project, added).front_matter()["date"].year
         archive = get(f"archive/{year}/")
         # Its section's page, which a dirty build renders again because what it lists changed (newsroom.pages.ListFile).
-        section = Article(project, added).front_matter().section
+        section = ArticleEditor(project, added).front_matter().section
         listing = get(f"section/{section}/") if section else None
         found_edit = _search(browser, f"http://127.0.0.1:{port}/search/", edited)
-        texts = [Article(project, path).paragraphs() for path in sorted((project / "docs").glob("*.md"))]
+        texts = [ArticleEditor(project, path).paragraphs() for path in sorted((project / "docs").glob("*.md"))]
         shared = max(set.intersection(*({w.lower() for w in re.findall(r"[A-Za-z]{7,}", " ".join(text))}
                                         for text in texts)), key=len)
         found_shared = _search(browser, f"http://127.0.0.1:{port}/search/", shared)

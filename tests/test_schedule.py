@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageOps
 
-from article_edit import Article
+from article_edit import ArticleEditor
 from conftest import Site, copy_project, mkdocs_build, node_tool, project_settings, site_config
 from harness.project import NEWSROOM_NOW, Build
 from newsroom import clock, schedule
@@ -72,12 +72,12 @@ class Desk:
     cached_before: list[str]
 
 
-def _add(committed: Article, name: str, title: str, date: str, words: str, extra: dict[str, object]) -> Path:
+def _add(committed: ArticleEditor, name: str, title: str, date: str, words: str, extra: dict[str, object]) -> Path:
     """docs/<name>.md: the committed article's file with another headline, date and first paragraph, and `extra` keys."""
     project = committed.project
     path = project / "docs" / f"{name}.md"
     path.write_text(committed.markdown.read_text(encoding="utf-8"), encoding="utf-8")
-    added = Article(project, path)
+    added = ArticleEditor(project, path)
     added.set_key("title", title)
     added.set_key_text("date", date)
     for key, value in extra.items():
@@ -105,7 +105,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
     (project / settings.cache_dir).unlink()
     (project / settings.cache_dir).mkdir()
     zone = ZoneInfo(settings.time_zone)
-    committed = Article(project)
+    committed = ArticleEditor(project)
     published = committed.front_matter()["date"]
     # A day and a half after the committed article's day began in the publication's zone.
     now = datetime.datetime(published.year, published.month, published.day, tzinfo=zone) + datetime.timedelta(hours=36)
@@ -130,9 +130,9 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
                 scheduled_at, before, after, cached)
 
 
-def _article(desk: Desk, name: str) -> Article:
+def _article(desk: Desk, name: str) -> ArticleEditor:
     """One of the copy's articles, by its file name without .md."""
-    return Article(desk.project, desk.project / "docs" / f"{name}.md")
+    return ArticleEditor(desk.project, desk.project / "docs" / f"{name}.md")
 
 
 def _every_text(site: Path) -> dict[str, str]:

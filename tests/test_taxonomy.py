@@ -26,12 +26,12 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser
 
-from article_edit import Article, set_setting
+from article_edit import ArticleEditor, set_setting
 from conftest import Site, copy_project, served
-from harness.approve import approve
 from harness.project import ProjectArticle
 from legit_edits import lead_photo_added
 from newsroom.articles import Article as BuiltArticle
+from newsroom.cli import approve
 from newsroom.front_matter import ArticleMeta
 from newsroom.taxonomy import CANDIDATES, Section, Taxonomy, group_tags, read_sections, tag_slug
 
@@ -52,7 +52,7 @@ def filed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The copy, built and served."""
     folder = tmp_path_factory.mktemp("taxonomy")
     project = copy_project(folder / "project")
-    lead = Article(project)
+    lead = ArticleEditor(project)
     sections = list(yaml.safe_load((project / "sections.yml").read_text(encoding="utf-8"))["sections"])
     (project / "authors.yml").write_text(yaml.safe_dump({"authors": AUTHORS}, allow_unicode=True), encoding="utf-8")
     set_setting(project, "listing_page_articles", PER_PAGE)
@@ -61,7 +61,7 @@ def filed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     for number in range(1, COUNT + 1):
         path = project / "docs" / f"filed-{number:02}.md"
         path.write_text(lead.markdown.read_text(encoding="utf-8"), encoding="utf-8")
-        added = Article(project, path)
+        added = ArticleEditor(project, path)
         added.set_key("title", f"Filed report {number} from the desk")
         added.set_key("date", published - datetime.timedelta(days=number))
         added.set_key("section", sections[number % len(sections)])
@@ -72,7 +72,7 @@ def filed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         added.write(paragraphs=added.paragraphs()[:1])
         if number == 3:
             lead_photo_added(added)
-        approve(path, project)
+        approve(path, project / "mkdocs.yml")
     with served(project, folder / "site", "the copy with sections, tags and authors") as site:
         yield site
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from article_edit import Article, set_config_key
+from article_edit import ArticleEditor, set_config_key
 from conftest import Site, copy_project, meta_content, served
 
 CASES = {
@@ -44,7 +44,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     case = request.param
     workdir = tmp_path_factory.mktemp("text")
     project = copy_project(workdir / "project")
-    article = Article(project)
+    article = ArticleEditor(project)
     for key in ("title", "description", "glance"):
         article.set_key(key, case[key])
     for key in ("site_name", "site_description"):

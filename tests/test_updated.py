@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from article_edit import Article, today
+from article_edit import ArticleEditor, today
 from conftest import copy_project, meta_content, mkdocs_build, plugin_settings, site_config, written_date
 from harness.project import lead_article
 
@@ -39,7 +39,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[datetime.date, 
     """A copy of the project whose article was corrected the day after publication (or today, if that is later)."""
     workdir = tmp_path_factory.mktemp("updated")
     project = copy_project(workdir / "project")
-    article = Article(project)
+    article = ArticleEditor(project)
     published = article.front_matter()["date"]
     updated = min(published + datetime.timedelta(days=1), today(project))
     article.set_key("updated", updated)
