@@ -98,9 +98,9 @@ def render_correction(correction: Correction, number: int, article: Article, con
                              Markup(_HREF.sub(absolute, found.group(1))), instant(correction.date, article.zone))
 
 
-def printed_corrections(article: Article, config: MkDocsConfig, articles: list[Article]) -> list[PrintedCorrection]:
-    """The article's corrections in its front matter's order, rendered (`render_correction`)."""
-    addresses = {other.src_uri: (config.site_url or "") + other.address for other in articles}
+def printed_corrections(article: Article, config: MkDocsConfig, addresses: dict[str, str]) -> list[PrintedCorrection]:
+    """The article's corrections in its front matter's order, rendered (`render_correction`); `addresses` maps each
+    article's file under docs/ to its absolute address (BuildState.article_addresses, made once per build)."""
     return [render_correction(correction, number, article, config, addresses)
             for number, correction in enumerate(article.meta.corrections, 1)]
 
@@ -130,13 +130,13 @@ class LoggedCorrection:
     moment: datetime.datetime
 
 
-def corrections_log(articles: list[Article], withdrawn: list[Article], config: MkDocsConfig) -> list[LoggedCorrection]:
+def corrections_log(articles: list[Article], withdrawn: list[Article], config: MkDocsConfig,
+                    addresses: dict[str, str]) -> list[LoggedCorrection]:
     """Every correction of the published articles, and every withdrawal, newest first (then in the articles' reading
     order, and each article's corrections in its own order)."""
-    everything = [*articles, *withdrawn]
     entries: list[LoggedCorrection] = []
     for article in articles:
-        for printed in printed_corrections(article, config, everything):
+        for printed in printed_corrections(article, config, addresses):
             entries.append(LoggedCorrection(article.meta.title, article.address, printed.date, printed.date_label,
                                             printed.label, printed.html, printed.moment))
     for article in withdrawn:

@@ -187,7 +187,7 @@ class ArticlePage(SitePage):
     def corrections(self) -> list[PrintedCorrection]:
         """The article's corrections, in order, rendered (newsroom.desk): printed at its end, flagged under its date
         line, and in its structured data."""
-        return printed_corrections(self.article, self.site_config, [*self.build.articles, *self.build.withdrawn])
+        return printed_corrections(self.article, self.site_config, self.build.article_addresses())
 
     @property
     def corrections_data(self) -> list[dict[str, str]]:
@@ -412,7 +412,8 @@ class CorrectionsView(SitePage):
     @functools.cached_property
     def logged(self) -> list[LoggedCorrection]:
         """Every correction and withdrawal, newest first."""
-        return corrections_log(self.build.articles, self.build.withdrawn, self.site_config)
+        return corrections_log(self.build.articles, self.build.withdrawn, self.site_config,
+                               self.build.article_addresses())
 
 
 class SearchView(SitePage):

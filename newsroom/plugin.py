@@ -133,7 +133,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if not listed:
             raise PluginError(f"{config.docs_dir}: no article is published at {state.now.isoformat(timespec='minutes')} "
                               "(each is a draft, scheduled or withdrawn); the front page needs one")
-        unpublished = [article for article in found if article not in published]
+        shown = {article.src_uri for article in published}
+        unpublished = [article for article in found if article.src_uri not in shown]
         if self.command == "serve":
             state.previews = unpublished
         else:

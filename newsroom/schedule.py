@@ -100,11 +100,10 @@ def check_drafts_unapproved(articles: Iterable[Article], published: Path, root: 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:href|src)=[\"']([^\"']+)", re.M)
 
 
-def linked_articles(article: Article, articles: list[Article], site_url: str) -> list[Article]:
+def linked_articles(article: Article, by_source: dict[str, Article], by_address: dict[str, Article],
+                    site_url: str) -> list[Article]:
     """The other articles `article`'s text links to: by their file (`other.md`), their address (`../other/`), or
-    their absolute address on this site."""
-    by_source = {other.src_uri: other for other in articles}
-    by_address = {other.address: other for other in articles}
+    their absolute address on this site (`by_source` and `by_address`: every article, by its file and its address)."""
     found: dict[str, Article] = {}
     for match in _LINK.finditer(article.source):
         target = re.split(r"[#?]", next(group for group in match.groups() if group is not None), maxsplit=1)[0]
@@ -128,11 +127,15 @@ def linked_articles(article: Article, articles: list[Article], site_url: str) ->
 def check_links(articles: list[Article], now: datetime.datetime, site_url: str) -> None:
     """Refuse a link from an article to one that is not published when it is (a draft, or scheduled later): the
     published page would point at an address that does not exist yet, and give away what is coming."""
+    if all(not article.meta.draft and article.published <= now for article in articles):
+        return  # everything is published: no link can lead to what is not (reading every text cost large builds)
+    by_source = {article.src_uri: article for article in articles}
+    by_address = {article.address: article for article in articles}
     for article in articles:
         if article.meta.draft:
             continue  # a draft may link to anything: it reaches no reader
         live_from = max(article.published, now)
-        for other in linked_articles(article, articles, site_url):
+        for other in linked_articles(article, by_source, by_address, site_url):
             if other.meta.draft or other.published > live_from:
                 state = ("a draft" if other.meta.draft else
                          f"scheduled for {date_label(other.meta.date, other.zone)}")
