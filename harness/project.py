@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import logging
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from newsroom import clock
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import project_articles
 from newsroom.authors import read_authors
-from newsroom.cli import CONFIG_LOADING
+from newsroom.cli import CONFIG_LOADING, quiet_loader
 from newsroom.clock import VARIABLE as NEWSROOM_NOW
 from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
@@ -100,7 +97,7 @@ _LOADING = CONFIG_LOADING
 def site_config(project: Path = REPO_ROOT) -> MkDocsConfig:
     """The project's configuration as MkDocs loads and validates it (its plugins' settings included)."""
     # MkDocs' loader reports on the "mkdocs" logger; a test build's output is what counts.
-    with _LOADING, _quiet():
+    with _LOADING, quiet_loader():
         return load_config(str(project / "mkdocs.yml"))
 
 
@@ -119,19 +116,10 @@ def plugin_settings(config: MkDocsConfig) -> NewsroomConfig:
 
 def project_settings(project: Path = REPO_ROOT) -> NewsroomConfig:
     """The newsroom plugin's settings in a project's mkdocs.yml, read as it is loaded (no other load in between)."""
-    with _LOADING, _quiet():
+    with _LOADING, quiet_loader():
         return plugin_settings(load_config(str(project / "mkdocs.yml")))
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,8 @@ class Project:
 
 
 @contextmanager
-def _quiet() -> Iterator[None]:
-    """Keep MkDocs' loader's notes out of the command's output: a refusal is what counts."""
+def quiet_loader() -> Iterator[None]:
+    """Keep MkDocs' loader's notes out of the output (the command's, the tests'): a refusal is what counts."""
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.ERROR)
@@ -72,7 +72,7 @@ def _quiet() -> Iterator[None]:
 
 def read_project(config_file: Path) -> Project:
     """Read the project whose mkdocs.yml is `config_file` as its build does; refuse what the build would refuse."""
-    with CONFIG_LOADING, _quiet():
+    with CONFIG_LOADING, quiet_loader():
         config = load_config(str(config_file))
         # Read the plugin's settings at once: MkDocs gives its one instance the settings of the latest load.
         settings = config.plugins["newsroom"].config
