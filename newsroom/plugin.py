@@ -32,7 +32,7 @@ from newsroom.figures import FigureExtension, PhotoDesk
 from newsroom.pages import SitePage, site_pages
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
-from newsroom.taxonomy import Taxonomy, read_sections
+from newsroom.taxonomy import Taxonomy, article_tags, check_sections, read_sections
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -146,13 +146,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         articles.place_articles(files, config, state.articles + state.withdrawn + state.previews)
         sections_file = Path(self.config.sections)
         sections = read_sections(sections_file, state.root)
-        # The sections, tags and authors of the articles readers can list (newsroom.taxonomy); every other article's
-        # section is checked too, so that a draft or a withdrawn article cannot name one the file does not have.
+        # Every article's section and tags are checked, a draft's or a withdrawn article's too; the sections, tags and
+        # authors pages (newsroom.taxonomy) hold only the articles readers can list.
+        check_sections(found, sections, self.config.require_section, sections_file.name)
+        for article in found:
+            article_tags(article)
         state.taxonomy = Taxonomy.of(listed, sections, state.authors, self.config.require_section, sections_file.name,
                                      Path(self.config.authors).name)
-        if len(listed) != len(found):
-            Taxonomy.of(found, sections, state.authors, self.config.require_section, sections_file.name,
-                        Path(self.config.authors).name)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)

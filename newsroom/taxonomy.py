@@ -161,6 +161,21 @@ def group_tags(articles: list[Article]) -> dict[str, Tag]:
     return dict(sorted(tags.items(), key=lambda item: (-len(item[1].articles), item[0])))
 
 
+def check_sections(articles: list[Article], sections: dict[str, Section], require_section: bool,
+                   sections_file: str) -> None:
+    """Refuse an unknown section, and a missing one where the `require_section` setting asks for one (the file named
+    as given); the build checks every article so, drafts, scheduled and withdrawn ones too, which no listing holds."""
+    for article in articles:
+        section = article.meta.section
+        if section is not None and section not in sections:
+            known = ", ".join(sections) or "none yet"
+            raise PluginError(f"{article.where}: front matter 'section' names {section!r}, which is not in "
+                              f"{sections_file} (its sections: {known})")
+        if section is None and require_section:
+            raise PluginError(f"{article.where}: front matter 'section' is missing (the `require_section` setting "
+                              f"asks every article for one of {sections_file}'s: {', '.join(sections) or 'none yet'})")
+
+
 @dataclass
 class Taxonomy:
     """One build's sections, tags and authors with their articles, and the indexes related articles come from."""
@@ -193,17 +208,10 @@ class Taxonomy:
         by_section: dict[str, list[Article]] = {key: [] for key in sections}
         by_author: dict[str, list[Article]] = {key: [] for key in authors}
         slugs: dict[str, list[str]] = {}
+        check_sections(articles, sections, require_section, sections_file)
         for article in articles:
-            section = article.meta.section
-            if section is not None and section not in sections:
-                known = ", ".join(sections) or "none yet"
-                raise PluginError(f"{article.where}: front matter 'section' names {section!r}, which is not in "
-                                  f"{sections_file} (its sections: {known})")
-            if section is None and require_section:
-                raise PluginError(f"{article.where}: front matter 'section' is missing (the `require_section` setting "
-                                  f"asks every article for one of {sections_file}'s: {', '.join(sections) or 'none yet'})")
-            if section is not None:
-                by_section[section].append(article)
+            if article.meta.section is not None:
+                by_section[article.meta.section].append(article)
             for key in article.meta.authors:
                 by_author[key].append(article)
             slugs[article.src_uri] = article_tags(article)

@@ -244,9 +244,7 @@ class Site:
     def machine_date(self, when: datetime.date) -> str:
         """A front-matter date as the machine-readable forms must carry it (RFC 3339, full time and the publication's
         offset): a time in the publication's zone, a day alone from its midnight there."""
-        if isinstance(when, datetime.datetime):
-            return when.astimezone(self.zone).isoformat()
-        return datetime.datetime(when.year, when.month, when.day, tzinfo=self.zone).isoformat()
+        return self.moment(when).isoformat()
 
     def moment(self, when: datetime.date) -> datetime.datetime:
         """A front-matter date as a moment in the publication's zone: a day alone from its midnight there."""
