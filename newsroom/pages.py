@@ -45,7 +45,7 @@ from newsroom.moments import w3c, w3c_instant
 from newsroom.photos import SHARE_CROP, Photo
 from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
-from newsroom.search import SEARCH_PAGE
+from newsroom.search import SEARCH_PAGE, search_order
 from newsroom.state import BuildState
 from newsroom.taxonomy import AUTHOR, Section, Tag, page_address, pages_of, thumbnail_html
 
@@ -198,6 +198,11 @@ class ArticlePage(SitePage):
     def date_label(self) -> str:
         """The publication day as readers read it, which search results show."""
         return date_label(self.article.meta.date, self.article.zone)
+
+    @property
+    def search_order(self) -> str:
+        """Where it comes among search results (newsroom.search.search_order)."""
+        return search_order(self.article.published, self.article.name)
 
     @property
     def article_url(self) -> str:

@@ -6,12 +6,14 @@ written site once it is built: the article bodies (`data-pagefind-body`), with e
 article's headline, standfirst and date as the metadata its results show. The search
 page (`search/`, its layout `layouts/search.html`) imports Pagefind's script only when
 the reader searches, and Pagefind then fetches the few index chunks the words need.
+Results come newest first, in the order of the front page and the archive (`search_order`).
 Only the search page's policy admits the script, its fetches and WebAssembly
 (`'wasm-unsafe-eval'`); no other page loads any of it.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import math
@@ -60,9 +62,29 @@ def sections(count: int, per_index: int) -> list[str]:
     sections, indexed one after another, it never holds more than one section.
     The search page merges them (Pagefind's mergeIndex), which costs a search one
     small metadata file and the searched words' chunks per section; the script and
-    its WebAssembly are fetched once. Results are ranked by score across sections.
+    its WebAssembly are fetched once. Sections are newest first, so the page lists each section's results after
+    the newer section's (`search_order`).
     """
     return [BUNDLE] + [f"{BUNDLE}section-{number}/" for number in range(2, math.ceil(count / per_index) + 1)]
+
+
+# An article's search key counts microseconds back from 10**18 microseconds after 1970 (the year 33,658), so that a
+# later article has the smaller key; every moment Python can hold is then 19 digits.
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_KEY_ORIGIN = 10**18
+
+
+def search_order(published: datetime.datetime, name: str) -> str:
+    """An article's key in Pagefind's `order` sort (its `data-pagefind-sort`), in which search results come: ascending,
+    it is the front page's and the archive's order (newsroom.articles.reading_order), newest moment first, then by
+    address.
+
+    Pagefind compares a sort's values as strings, byte by byte (numbers only as 32-bit floats, too coarse for a
+    moment): the key is the time from the moment to a far future, in microseconds and zero-padded, then the address.
+    The search page sorts each section's results by it and lists the sections in turn, the newest first
+    (layouts/search.html): searched together, Pagefind would rank the merged sections' results by score.
+    """
+    return f"{_KEY_ORIGIN - (published - _EPOCH) // datetime.timedelta(microseconds=1):019d} {name}"
 
 
 def index_site(site: Path, pages: list[str], folders: list[str], indexed: dict[str, str]) -> set[str]:

@@ -1,13 +1,14 @@
 """Search: the search page finds articles by their words, with Pagefind's index, and no other page pays for it.
 
 In the system Chromium, on the committed site and on a copy with many articles: a word
-of an article's text, typed and submitted with the keyboard, lists that article with
-its headline, standfirst and date; the page breaks no rule of its policy; everything it
+of an article's text, typed and submitted with the keyboard, lists every article that has
+it, newest first, with its headline, standfirst and date; the page breaks no rule of its policy; everything it
 loads comes from the site; and an article's page never loads any of it.
 """
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import itertools
 import json
@@ -20,7 +21,7 @@ from playwright.sync_api import Browser
 
 from browser_visit import every_search_result, visit, wait_until
 from conftest import Site, written_date
-from newsroom.search import BUNDLE, SCRIPT
+from newsroom.search import BUNDLE, SCRIPT, search_order
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +44,9 @@ def _rare_word(site: Site) -> tuple[str, list[str]]:
 
 @pytest.mark.parametrize("which", ["as committed", "many articles"])
 def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many_articles: Site, which: str) -> None:
-    """Should list, for a word of an article's text, every article that has it, with headline, standfirst and date,
-    using only the site's files and breaking no rule of the page's policy; typed and submitted from the keyboard."""
+    """Should list, for a word of an article's text, every article that has it, newest first (as the front page
+    does, across every section of the index), with headline, standfirst and date, using only the site's files and
+    breaking no rule of the page's policy; typed and submitted from the keyboard."""
     built = site if which == "as committed" else many_articles
     word, having = _rare_word(built)
     context = browser.new_context()
@@ -80,6 +82,10 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many
     by_address = {a.address: a for a in built.articles}
     found = [result["href"].removeprefix(urlsplit(built.url).path) for result in shown]
     assert sorted(found) == sorted(having), f"searching {word!r} listed {found}; the articles with it: {having}"
+    # Newest first, articles of one moment by address, as the front page and the archive list them.
+    newest_first = sorted(having, key=lambda address: (-built.moment(by_address[address].meta.date).timestamp(),
+                                                       address.removesuffix("/")))
+    assert found == newest_first, f"searching {word!r} listed {found}, not newest first: {newest_first}"
     for result, address in zip(shown, found, strict=True):
         meta = by_address[address].meta
         assert (result["title"], result["standfirst"], result["date"], result["label"]) == (
@@ -149,3 +155,22 @@ def test_index_holds_each_article_once_in_sections_the_search_page_merges(site: 
         assert not list((built.dir / folder).glob("*.js")) + list((built.dir / folder).glob("wasm.*")), folder
     if which == "many articles":
         assert len(folders) > 1, "the many-articles edit should be indexed in more than one section"
+
+
+def test_search_key_sorts_as_the_front_page_lists() -> None:
+    """Should give keys that sort, as strings (Pagefind compares them byte by byte), newest moment first, then by
+    address: days and times in any offset, one moment shared, microseconds apart, and moments long past or far ahead."""
+    zone = datetime.timezone(datetime.timedelta(hours=-9))
+    moments = {
+        "anchorage": datetime.datetime(2026, 11, 26, 6, tzinfo=zone),
+        "same-moment-in-utc": datetime.datetime(2026, 11, 26, 15, tzinfo=datetime.UTC),
+        "a-same-moment": datetime.datetime(2026, 11, 26, 15, tzinfo=datetime.UTC),
+        "a-microsecond-later": datetime.datetime(2026, 11, 26, 15, 0, 0, 1, tzinfo=datetime.UTC),
+        "a-second-earlier": datetime.datetime(2026, 11, 26, 5, 59, 59, tzinfo=zone),
+        "before-1970": datetime.datetime(1969, 7, 20, 20, 17, tzinfo=datetime.UTC),
+        "year-one": datetime.datetime(1, 1, 2, tzinfo=datetime.UTC),
+        "far-ahead": datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC),
+    }
+    by_key = sorted(moments, key=lambda name: search_order(moments[name], name))
+    assert by_key == sorted(moments, key=lambda name: (-moments[name].timestamp(), name)), by_key
+    assert len({len(search_order(moment, "")) for moment in moments.values()}) == 1, "keys of different lengths"
