@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_visit import SCHEMES, VIEWPORTS, Visit, require_measuring_font, visit, wait_until
+from browser_visit import SCHEMES, VIEWPORTS, Visit, reload, require_measuring_font, visit, wait_until
 from conftest import Site, node_tool
 
 pytestmark = pytest.mark.browser
@@ -154,7 +154,7 @@ def test_palette_toggle_persists(browser: Browser, site: Site, address: str) -> 
                 break
             page.locator("form[data-md-component=palette] label:visible").first.click()
         assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the toggle never reached dark"
-        page.reload(wait_until="networkidle")
+        reload(page)
         assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the choice did not survive a reload"
 
 

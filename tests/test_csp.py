@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from browser_visit import wait_until
+from browser_visit import load, wait_until
 from conftest import Site
 
 # Collects the browser's reports of anything the policy blocked, from the first moment of the page.
@@ -97,7 +97,7 @@ def listening(browser: Browser, site: Site) -> Iterator[Page]:
     page = context.new_page()
     failures: list[str] = []
     page.on("requestfailed", lambda request: failures.append(f"{request.failure} {request.url}"))
-    page.goto(site.url, wait_until="networkidle")
+    load(page, site.url)
     page.failures = failures
     yield page
     context.close()
@@ -157,7 +157,7 @@ def test_404_page_works_under_its_policy(browser: Browser, site: Site) -> None:
     context.add_init_script(LISTEN)
     try:
         page = context.new_page()
-        page.goto(site.url + "no/such/page/", wait_until="networkidle")
+        load(page, site.url + "no/such/page/")
         assert not _violations(page), "the 404 page broke its own policy:\n" + "\n".join(_violations(page))
     finally:
         context.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from browser_visit import VIEWPORTS
+from browser_visit import VIEWPORTS, load
 from conftest import Site
 from harness.frames import Frame, painted_frames
 
@@ -43,7 +43,7 @@ def test_returning_reader_keeps_their_choice(browser: Browser, site: Site) -> No
     context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme="dark")
     try:
         page = context.new_page()
-        page.goto(site.url, wait_until="networkidle")
+        load(page, site.url)
         # The toggle cycles system, light, dark: stop on an explicit light.
         for _ in range(3):
             if page.evaluate("document.body.getAttribute('data-md-color-media')") == "(prefers-color-scheme: light)":

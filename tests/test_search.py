@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from browser_visit import every_search_result, visit, wait_until
+from browser_visit import every_search_result, load, visit, wait_until
 from conftest import Site, written_date
 from newsroom.search import BUNDLE, SCRIPT, search_order
 
@@ -55,7 +55,7 @@ def test_search_finds_articles_by_their_words(browser: Browser, site: Site, many
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     try:
-        page.goto(built.url + "search/", wait_until="networkidle")
+        load(page, built.url + "search/")
         assert not any(BUNDLE in url for url in requests), "the search page loads Pagefind before the reader searches"
         page.keyboard.press("Tab")
         while page.evaluate("document.activeElement.id") != "search-words":

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from browser_visit import wait_until
+from browser_visit import load, reload, wait_until
 from conftest import Site
 
 # Where each service takes what is shared: which query fields hold the address and the headline.
@@ -78,7 +78,7 @@ def sharing_page(browser: Browser, site: Site) -> Iterator[Page]:
     origin = f"{urlsplit(site.url).scheme}://{urlsplit(site.url).netloc}"
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     page = context.new_page()
-    page.goto(site.url, wait_until="networkidle")
+    load(page, site.url)
     yield page
     context.close()
 
@@ -116,12 +116,12 @@ def test_share_button_only_where_the_browser_can_share(browser: Browser, site: S
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(site.url, wait_until="networkidle")
+        load(page, site.url)
         if page.evaluate("'share' in navigator"):
             pytest.skip("this browser has the Web Share API; the fake below would stand in for nothing")
         assert not page.get_by_role("button", name="Share…").is_visible(), "Share… shows where it cannot work"
         context.add_init_script(FAKE_SHARE)
-        page.reload(wait_until="networkidle")
+        reload(page)
         page.get_by_role("button", name="Share…").click()
         shared = page.evaluate("window.__shared")
         assert shared == [{"title": site.meta.title, "url": site.url + site.articles[0].address}]
@@ -137,7 +137,7 @@ def test_no_request_until_a_link_is_followed(browser: Browser, site: Site) -> No
         page = context.new_page()
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
-        page.goto(site.url, wait_until="networkidle")
+        load(page, site.url)
         page.locator(".article-share a").first.hover()
         hosts = {urlsplit(url).hostname for url in requested}
         assert hosts == {urlsplit(site.url).hostname}, f"requests beyond the site: {sorted(hosts)}"

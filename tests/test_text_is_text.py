@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from article_edit import ArticleEditor, set_config_key
+from browser_visit import load
 from conftest import Site, copy_project, meta_content, served
 
 CASES = {
@@ -107,7 +108,7 @@ def test_browser_runs_nothing_that_was_typed(built: tuple[dict[str, Any], Site],
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(site.url, wait_until="networkidle")
+        load(page, site.url)
         assert page.title() == f"{case['title']} - {case['site_name']}"
         assert page.locator("h1").inner_text() == case["title"]
         assert not dialogs, f"typed text ran as a script: {dialogs}"

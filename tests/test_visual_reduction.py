@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page
 
-from browser_visit import VIEWPORTS, wait_until
+from browser_visit import VIEWPORTS, load, wait_until
 from conftest import Site, copy_project, mkdocs_build
 from harness.pages_server import PagesServer
 
@@ -116,7 +116,7 @@ def _screenshot(browser: Browser, url: str, state: State, path: Path) -> Image.I
     context = browser.new_context(viewport=VIEWPORTS[state.viewport], color_scheme=state.scheme)
     try:
         page = context.new_page()
-        page.goto(url + state.path, wait_until="networkidle")
+        load(page, url + state.path)
         if state.act:
             state.act(page)
         # Two animation frames: whatever the act changed has been painted.
