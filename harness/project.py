@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import functools
+import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +52,8 @@ WITH_CLOCK = "import sys, time_machine; time_machine.travel(sys.argv.pop(1)).sta
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clock: str | None = None,
                  options: tuple[str, ...] = (), now: datetime.datetime | None = None) -> Build:
-    """Run `mkdocs build --strict` on `project` in a fresh process and capture what it says.
+    """Run `mkdocs build --strict` on `project` in a process of its own and capture what it says: a child forked from
+    a process that has imported MkDocs and the plugin (harness.forked_builds), as if fresh.
 
     Without SOURCE_DATE_EPOCH, as the README's commands run;
     `clock` (an ISO date) moves the process's wall clock there; `now` sets the build's clock (NEWSROOM_NOW,
@@ -60,12 +66,66 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, clo
         environment[NEWSROOM_NOW] = now.isoformat()
     if site_url is not None:
         environment["SITE_URL"] = site_url
-    launcher = ["-c", WITH_CLOCK, clock] if clock else ["-m", "mkdocs"]
-    result = subprocess.run(
-        [sys.executable, *launcher, "build", "--strict", "--site-dir", str(site_dir), *options],
-        cwd=project, env=environment, capture_output=True, text=True, timeout=300,
-    )
+    arguments = ["build", "--strict", "--site-dir", str(site_dir), *options]
+    if clock is None:
+        returncode, output = _BUILDERS.build(project, environment, arguments)
+        return Build(returncode, output, site_dir)
+    result = subprocess.run([sys.executable, "-c", WITH_CLOCK, clock, *arguments],
+                            cwd=project, env=environment, capture_output=True, text=True, timeout=300)
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+class _Builders:
+    """Processes that have imported MkDocs and the plugin and fork a child for each build (harness.forked_builds):
+    as many as the machine has cores, each running one build at a time, started when first needed."""
+
+    def __init__(self) -> None:
+        self._idle: queue.SimpleQueue[subprocess.Popen[str]] = queue.SimpleQueue()
+        self._started: list[subprocess.Popen[str]] = []
+        self._lock = threading.Lock()
+
+    def build(self, project: Path, environment: dict[str, str], arguments: list[str]) -> tuple[int, str]:
+        """Run `mkdocs ARGUMENTS` in `project` with `environment`: its exit status, and its output (stdout, then
+        stderr, as subprocess.run would capture them)."""
+        builder = self._take()
+        try:
+            with tempfile.TemporaryDirectory(prefix="build-output-") as folder:
+                stdout, stderr = Path(folder) / "stdout", Path(folder) / "stderr"
+                job = {"cwd": str(project), "env": environment, "args": arguments, "stdout": str(stdout), "stderr": str(stderr)}
+                assert builder.stdin is not None and builder.stdout is not None
+                builder.stdin.write(json.dumps(job) + "\n")
+                builder.stdin.flush()
+                answer = builder.stdout.readline()
+                if not answer:
+                    raise RuntimeError(f"the builder process stopped (exit {builder.wait()})")
+                output = (stdout.read_text(encoding="utf-8", errors="replace")
+                          + stderr.read_text(encoding="utf-8", errors="replace"))
+        except BaseException:
+            builder.kill()
+            raise
+        self._idle.put(builder)
+        return int(answer), output
+
+    def _take(self) -> subprocess.Popen[str]:
+        """An idle builder, or a new one while there are fewer than the machine's cores."""
+        with self._lock:
+            if self._idle.empty() and len(self._started) < (os.cpu_count() or 1):
+                builder = subprocess.Popen([sys.executable, "-m", "harness.forked_builds"], cwd=REPO_ROOT, text=True,
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                self._started.append(builder)
+                return builder
+        return self._idle.get()
+
+    def stop(self) -> None:
+        """End every builder (at exit)."""
+        for builder in self._started:
+            builder.kill()
+            builder.wait()
+
+
+_BUILDERS = _Builders()
+atexit.register(_BUILDERS.stop)
 
 
 def copy_project(target: Path) -> Path:
