@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -47,12 +48,20 @@ JPEG_WIDTHS = (680, 1100)
 FALLBACK_WIDTH = 680
 
 # Tuned against sharp's AVIF defaults (quality 50, effort 4, 4:4:4), which Astro's <Picture> ships, on the photographs
-# in tests/fixtures/photos (`uv run python -m bench.photos`, README "Speed and weight"). Both encode with libaom, and
-# what decides is its speed: at 6 (Pillow's default) quality 50 came out ~3% larger than sharp and up to 0.45 dB worse
-# (quality 55, the setting before, 15-42% larger); at 4 it matches sharp within ~2% of bytes and 0.15 dB (the flat
-# storm sky: ~7% larger), for ~7x the CPU of speed 6 (~2 s for an 1100-px rendition, paid once per photo: the cache
-# keeps it); at 3 it is ~2% smaller again for twice the time of 4. 4:2:0 saved 7% of bytes on the fundus photo for
-# 0.6 dB less. Sharpening after the downscale was not tried (Lanczos keeps edges; sharp does not sharpen by default).
+# in tests/fixtures/photos (`uv run python -m bench.photos`, README "Speed and weight"). Both encode with libaom and its
+# all-intra "iq" tuning (libavif's default here: the same bytes as advanced={"tune": "iq"}; sharp's files match it within
+# ~2%, while tune=ssim, libheif's former default, came out 47% smaller to 19% larger). What decides is the speed and the
+# YCbCr conversion. Pillow's rounds chroma down (every Cb and Cr half a level low), which cost up to 0.7 dB on the storm's
+# flat sky and 0.012 SSIM on the fundus photo's near-black background; _for_avif nudges pixels so that the stored YCbCr
+# is the correctly rounded one. With it, at speed 4 (one run of the benchmark, 2 cores): at least sharp's PSNR at every
+# width but one (-0.01 dB) and its SSIM at all but two (-0.0002), for 0-1.7% more bytes, and 5-6% more on the storm sky
+# from 680 px up (where ours is 0.3-0.8 dB sharper): 4 of 23 renditions at least sharp's quality for no more bytes.
+# Speed 3 is ~2-3% smaller again (15 of 23) for 2.4x the CPU (35 s for the 2-MP fundus photo's full ladder, against
+# 18 s; 15 s before _for_avif), which every cold-cache test run would pay. Speed 6 (Pillow's default) was ~3% larger than
+# sharp and up to 0.45 dB worse. Quality steps come in pairs (50 and 51 give the same file), ~5% of bytes and 0.2-0.3 dB
+# apart: too coarse to trade the storm sky's surplus for the fundus photo's margin. 4:2:0 saved 7% of bytes on the
+# fundus photo for 0.6 dB less. Sharpening after the downscale was not tried: it can only lower PSNR against the Lanczos
+# reference, and sharp does not sharpen by default.
 AVIF_OPTIONS: dict[str, Any] = {"quality": 51, "speed": 4, "subsampling": "4:4:4"}
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 5}
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
@@ -272,12 +281,58 @@ def _encode(image: Image.Image, format: str) -> bytes:
     """The bytes of one rendition, with no metadata at all."""
     out = io.BytesIO()
     if format == "avif":
-        image.save(out, "AVIF", **AVIF_OPTIONS)
+        _for_avif(image).save(out, "AVIF", **AVIF_OPTIONS)
     elif format == "webp":
         image.save(out, "WEBP", **WEBP_OPTIONS)
     else:
         image.save(out, "JPEG", **JPEG_OPTIONS)
     return out.getvalue()
+
+
+# BT.601 full range, the YCbCr that Pillow's AVIF files declare (matrix 6, full range): rows Y, Cb, Cr of RGB 0-255.
+_KR, _KB = 0.299, 0.114
+_YCBCR = np.array([
+    [_KR, 1 - _KR - _KB, _KB],
+    [-_KR / (2 - 2 * _KB), -(1 - _KR - _KB) / (2 - 2 * _KB), 0.5],
+    [0.5, -(1 - _KR - _KB) / (2 - 2 * _KR), -_KB / (2 - 2 * _KR)],
+])
+# Nudges of at most one level per channel, the smallest first (no nudge at all first).
+_NUDGES = sorted(((r, g, b) for r in (0, -1, 1) for g in (0, -1, 1) for b in (0, -1, 1)), key=lambda d: sum(map(abs, d)))
+
+
+def _for_avif(image: Image.Image) -> Image.Image:
+    """The RGB pixels to hand Pillow's AVIF encoder so that the YCbCr it stores is the correctly rounded one.
+
+    Pillow's AVIF plugin (libavif 1.4.2 in Pillow 13's wheels) converts 8-bit RGB to BT.601 full-range YCbCr with
+    libyuv's integer luma, Y = (77R + 150G + 29B + 128) >> 8, and chroma rounded down, not to nearest: every Cb and Cr
+    half a level low on average, which decodes to red and blue about 0.7-0.9 level low and green 0.5 high (measured on
+    lossless files; tests/test_photos.py checks that the nudge still brings them closer to the source). On flat skies
+    and near-black backgrounds that shift was most of the difference from sharp, whose files show none. So each pixel
+    is replaced by the nearest RGB (at most one level off per channel) that this conversion maps to round(exact Y),
+    round(exact Cb), round(exact Cr), where one exists (all but ~1-2% of a photo's pixels, which are left as they are).
+    """
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int32).reshape(-1, 3)
+    channels = rgb.T.astype(np.float64)
+    cb, cr = (sum(row[i] * channels[i] for i in range(3)) for row in _YCBCR[1:])
+    luma = rgb @ np.array([77, 150, 29], dtype=np.int32) + 128
+    want_y = np.floor(sum(_YCBCR[0, i] * channels[i] for i in range(3)) + 0.5)
+    want_cb, want_cr = np.floor(cb + 0.5), np.floor(cr + 0.5)
+    out = rgb.copy()
+    todo = np.arange(len(rgb))
+    for nudge in _NUDGES:
+        d_cb, d_cr = (float(row @ np.array(nudge)) for row in _YCBCR[1:])
+        hit = (
+            (((luma[todo] + 77 * nudge[0] + 150 * nudge[1] + 29 * nudge[2]) >> 8) == want_y[todo])
+            & (np.floor(cb[todo] + d_cb + 1e-6) == want_cb[todo])
+            & (np.floor(cr[todo] + d_cr + 1e-6) == want_cr[todo])
+        )
+        for channel, step in enumerate(nudge):
+            if step:
+                hit &= (rgb[todo, channel] + step >= 0) & (rgb[todo, channel] + step <= 255)
+        done = todo[hit]
+        out[done] += np.array(nudge, dtype=np.int32)
+        todo = todo[~hit]
+    return Image.fromarray(out.reshape(image.height, image.width, 3).astype(np.uint8), "RGB")
 
 
 def _ladder(width: int, steps: tuple[int, ...]) -> list[int]:

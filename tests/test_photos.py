@@ -7,6 +7,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
@@ -251,6 +252,30 @@ def test_alpha_is_flattened_on_white(tmp_path: Path, small: None) -> None:
     with Image.open(photo.sources["webp"][0].path) as encoded:
         assert encoded.mode == "RGB"
         assert min(encoded.convert("RGB").tobytes()) >= 245
+
+
+def _lossless_avif(image: Image.Image) -> np.ndarray:
+    """The pixels of an image after a lossless AVIF round trip (the same YCbCr conversion as the renditions')."""
+    out = io.BytesIO()
+    image.save(out, "AVIF", quality=100, subsampling="4:4:4", speed=9)
+    with Image.open(io.BytesIO(out.getvalue())) as decoded:
+        return np.asarray(decoded.convert("RGB"), dtype=np.float64)
+
+
+def test_avif_ycbcr_is_rounded_not_truncated() -> None:
+    """Should hand Pillow's AVIF encoder pixels whose stored YCbCr is the correctly rounded one (photos._for_avif).
+
+    Pillow's AVIF plugin rounds chroma down; _for_avif nudges pixels by at most a level to undo that. Lossless AVIF
+    (quality 100) keeps the YCbCr exactly, so its round trip shows the conversion alone. If this fails because the
+    plain round trip has become the closer one, Pillow's conversion rounds now and _for_avif must go.
+    """
+    source = Image.open(COFFEE).convert("RGB")
+    original = np.asarray(source, dtype=np.float64)
+    nudged = photos._for_avif(source)
+    assert np.abs(np.asarray(nudged, dtype=np.float64) - original).max() <= 1
+    plain_error = np.mean((_lossless_avif(source) - original) ** 2)
+    nudged_error = np.mean((_lossless_avif(nudged) - original) ** 2)
+    assert nudged_error < plain_error, (nudged_error, plain_error)
 
 
 def test_lead_photo_crops(tmp_path: Path, small: None) -> None:
