@@ -53,16 +53,27 @@ FALLBACK_WIDTH = 680
 # ~2%, while tune=ssim, libheif's former default, came out 47% smaller to 19% larger). What decides is the speed and the
 # YCbCr conversion. Pillow's rounds chroma down (every Cb and Cr half a level low), which cost up to 0.7 dB on the storm's
 # flat sky and 0.012 SSIM on the fundus photo's near-black background; _for_avif nudges pixels so that the stored YCbCr
-# is the correctly rounded one. With it, at speed 4 (one run of the benchmark, 2 cores): at least sharp's PSNR at every
-# width but one (-0.01 dB) and its SSIM at all but two (-0.0002), for 0-1.7% more bytes, and 5-6% more on the storm sky
-# from 680 px up (where ours is 0.3-0.8 dB sharper): 4 of 23 renditions at least sharp's quality for no more bytes.
-# Speed 3 is ~2-3% smaller again (15 of 23) for 2.4x the CPU (35 s for the 2-MP fundus photo's full ladder, against
-# 18 s; 15 s before _for_avif), which every cold-cache test run would pay. Speed 6 (Pillow's default) was ~3% larger than
-# sharp and up to 0.45 dB worse. Quality steps come in pairs (50 and 51 give the same file), ~5% of bytes and 0.2-0.3 dB
-# apart: too coarse to trade the storm sky's surplus for the fundus photo's margin. 4:2:0 saved 7% of bytes on the
-# fundus photo for 0.6 dB less. Sharpening after the downscale was not tried: it can only lower PSNR against the Lanczos
-# reference, and sharp does not sharpen by default.
-AVIF_OPTIONS: dict[str, Any] = {"quality": 51, "speed": 4, "subsampling": "4:4:4"}
+# is the correctly rounded one. Speed 3 was ~2-3% smaller than speed 4 for 2.4x the CPU (35 s for the 2-MP fundus
+# photo's full ladder, against 18 s), which every cold-cache test run would pay; speed 6 (Pillow's default) was ~3%
+# larger than sharp and up to 0.45 dB worse. Quality steps come in pairs (50 and 51 give the same file), ~5% of bytes
+# and 0.2-0.3 dB apart, too coarse alone; libaom's own options (Pillow's advanced=) give the finer steps. At quality 51
+# and speed 4 with libavif's defaults: 4 of 23 renditions at least sharp's PSNR and SSIM for no more bytes, 0.9% more
+# bytes in all. "sharpness" 0 (the loop filter's; the default here is not 0) makes files ~6% smaller, ~0.05-0.2 dB;
+# quality 53 buys that back and more; "deltaq-strength" 92 (%, of the variance-boost delta-q that "iq" turns on; 100
+# by default, 0 for deltaq-mode 0 was 46% smaller and far worse) trims the surplus. Measured on the 7 photos x widths
+# (one run, 2 cores): 13 of 23 renditions hold, 3.0% fewer bytes than sharp in all, and the CPU for the fundus
+# photo's six AVIF widths +6% (14.8 s against 14.0 s, encoded one after another). Still short: the fundus photo at
+# every width (5-6.5% smaller but 0.0003-0.0008 SSIM and up to 0.1 dB lower) and astronaut, chelsea, coffee and the
+# storm at 680 px (0.3-2.8% larger, 0.15-0.7 dB sharper). Tried and no better: deltaq-strength 70/85/96/108-130,
+# sharpness 1/2/4, quality 55, enable-cdef 1 (nothing with these), enable-chroma-deltaq 1 (already on), enable-qm 0 (+14% bytes),
+# qm-min 3. 4:2:0 saved 7% of bytes on the fundus photo for 0.6 dB less. Sharpening after the downscale was not tried: it can
+# only lower PSNR against the Lanczos reference, and sharp does not sharpen by default.
+AVIF_OPTIONS: dict[str, Any] = {
+    "quality": 53,
+    "speed": 4,
+    "subsampling": "4:4:4",
+    "advanced": {"sharpness": "0", "deltaq-strength": "92"},
+}
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 5}
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 
