@@ -11,8 +11,10 @@ and tests/test_date_line.py pins the wording (the other tests state it in their 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -55,28 +57,44 @@ class Author:
     description: str | None = None
 
 
-def read_authors(path: Path, root: Path) -> dict[str, Author]:
-    """Every author in the file at `path`, by key; none if there is no file. Refuse a file that is not valid."""
+def read_entries(path: Path, root: Path, kind: str, schema: Callable[[], Config], keys: str,
+                 shape: str) -> tuple[str, dict[Any, Config]]:
+    """The file at `path` as the maintainer names it, and its entries, by key in the file's order, each validated
+    against `schema`; none if there is no file. The shape of authors.yml and sections.yml: one mapping named after
+    the file (`authors:`, `sections:`) with one entry per `kind` (author, section), each a mapping of `keys`. Refuse
+    a file that is not valid, naming it and the entry; `shape` says what an entry must be."""
+    where = str(path.relative_to(root) if path.is_relative_to(root) else path)
     if not path.is_file():
-        return {}
-    where = path.relative_to(root) if path.is_relative_to(root) else path
+        return where, {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise PluginError(f"{where}: is not valid YAML ({' '.join(str(error).split())})") from None
-    if not isinstance(data, dict) or set(data) != {"authors"} or not isinstance(data["authors"] or {}, dict):
-        raise PluginError(f"{where}: must hold one mapping, 'authors:', with one key per author (name, url, description)")
-    authors: dict[str, Author] = {}
-    for key, fields in (data["authors"] or {}).items():
-        meta = AuthorMeta()
+    name = f"{kind}s"
+    if not isinstance(data, dict) or set(data) != {name} or not isinstance(data[name] or {}, dict):
+        raise PluginError(f"{where}: must hold one mapping, '{name}:', with one key per {kind} ({keys})")
+    entries: dict[Any, Config] = {}
+    for key, fields in (data[name] or {}).items():
         if not isinstance(fields, dict):
-            raise PluginError(f"{where}: author {key!r} must be a mapping with 'name' and optionally 'url' and 'description'")
+            raise PluginError(f"{where}: {kind} {key!r} must be {shape}")
+        meta = schema()
         meta.load_dict(fields)
         failed, warnings = meta.validate()
         for option, problem in failed:
-            raise PluginError(f"{where}: author {key!r}: '{option}' {problem}")
+            raise PluginError(f"{where}: {kind} {key!r}: '{option}' {problem}")
         for option, _ in warnings:
-            raise PluginError(f"{where}: author {key!r} has an unknown key {option!r} (the keys are: name, url, description)")
+            raise PluginError(f"{where}: {kind} {key!r} has an unknown key {option!r} (the keys are: {keys})")
+        entries[key] = meta
+    return where, entries
+
+
+def read_authors(path: Path, root: Path) -> dict[str, Author]:
+    """Every author in the file at `path`, by key; none if there is no file. Refuse a file that is not valid."""
+    _, entries = read_entries(path, root, "author", AuthorMeta, "name, url, description",
+                              "a mapping with 'name' and optionally 'url' and 'description'")
+    authors: dict[str, Author] = {}
+    for key, meta in entries.items():
+        assert isinstance(meta, AuthorMeta)
         authors[str(key)] = Author(str(key), meta.name, meta.url, meta.description)
     return authors
 

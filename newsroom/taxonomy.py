@@ -33,13 +33,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from newsroom.articles import LISTINGS, Article
-from newsroom.authors import Author
+from newsroom.authors import Author, read_entries
 from newsroom.front_matter import URL_SAFE, Text
 from newsroom.photos import Photo
 
@@ -70,36 +69,17 @@ class Section:
         return f"{SECTION}/{self.key}/"
 
 
-def _where(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-
 def read_sections(path: Path, root: Path) -> dict[str, Section]:
     """Every section in the file at `path`, by key, in the file's order; none if there is no file. Refuse a file
     that is not valid, naming it and the key."""
-    if not path.is_file():
-        return {}
-    where = _where(path, root)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise PluginError(f"{where}: is not valid YAML ({' '.join(str(error).split())})") from None
-    if not isinstance(data, dict) or set(data) != {"sections"} or not isinstance(data["sections"] or {}, dict):
-        raise PluginError(f"{where}: must hold one mapping, 'sections:', with one key per section (name, description)")
+    where, entries = read_entries(path, root, "section", SectionMeta, "name, description",
+                                  "a mapping with 'name' and 'description'")
     sections: dict[str, Section] = {}
-    for key, fields in (data["sections"] or {}).items():
+    for key, meta in entries.items():
         if not isinstance(key, str) or not URL_SAFE.fullmatch(key):
             raise PluginError(f"{where}: section {key!r} is not URL-safe (its page is section/<key>/): use lowercase "
                               "letters, digits and single hyphens, such as 'world'")
-        if not isinstance(fields, dict):
-            raise PluginError(f"{where}: section {key!r} must be a mapping with 'name' and 'description'")
-        meta = SectionMeta()
-        meta.load_dict(fields)
-        failed, warnings = meta.validate()
-        for option, problem in failed:
-            raise PluginError(f"{where}: section {key!r}: '{option}' {problem}")
-        for option, _ in warnings:
-            raise PluginError(f"{where}: section {key!r} has an unknown key {option!r} (the keys are: name, description)")
+        assert isinstance(meta, SectionMeta)
         sections[key] = Section(key, meta.name, meta.description)
     return sections
 

@@ -137,11 +137,16 @@ def lead_photo_added(article: ArticleEditor) -> None:
                               "credit": "Mikael Häggström (CC0)", "caption": "The photo the desk chose to lead with."})
 
 
-def lead_photo_changed(article: ArticleEditor) -> None:
-    """Another lead photo (a different file), with other alt text and credit and no caption."""
-    target = article.project / "docs" / "images" / "summit-lead-mirrored.jpg"
+def mirrored_lead_photo(target: Path) -> None:
+    """Write the fixture lead photo's mirror image at `target`: other bytes, the same every time (a test that needs
+    another lead photo writes this one, which the suite's shared cache then holds encoded once)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     ImageOps.mirror(Image.open(PHOTOS / "retina.jpg")).save(target, quality=90)
+
+
+def lead_photo_changed(article: ArticleEditor) -> None:
+    """Another lead photo (a different file), with other alt text and credit and no caption."""
+    mirrored_lead_photo(article.project / "docs" / "images" / "summit-lead-mirrored.jpg")
     article.set_key("image", {"src": "images/summit-lead-mirrored.jpg", "alt": "The same eye, seen as in a mirror",
                               "credit": "After Mikael Häggström (CC0)"})
 

@@ -34,11 +34,11 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
-from PIL import Image, ImageOps
 
 from article_edit import ArticleEditor
 from conftest import Site, copy_project, mkdocs_build, node_tool, project_settings, site_config
 from harness.project import NEWSROOM_NOW, REPO_ROOT, Build
+from legit_edits import mirrored_lead_photo
 from newsroom import clock, schedule
 from newsroom.articles import Article as BuiltArticle
 from newsroom.articles import first_address
@@ -91,10 +91,10 @@ def _lead(project: Path, name: str, mirrored: bool) -> dict[str, str]:
     """A lead photo of its own under docs/images/: the fixture, or its mirror image (other bytes). The same bytes as
     the legitimate edits' two lead photos (legit_edits.py), which the suite's shared cache then holds encoded."""
     target = project / "docs" / "images" / f"{name}.jpg"
-    target.parent.mkdir(parents=True, exist_ok=True)
     if mirrored:
-        ImageOps.mirror(Image.open(PHOTO)).save(target, quality=90)
+        mirrored_lead_photo(target)
     else:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PHOTO, target)
     return {"src": f"images/{name}.jpg", "alt": f"The lead photo of {name}", "credit": "Mikael Häggström (CC0)"}
 
