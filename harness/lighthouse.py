@@ -23,16 +23,27 @@ def lighthouse(url: str, form_factor: str = "mobile", categories: tuple[str, ...
     options = ["--preset=desktop"] if form_factor == "desktop" else []
     if categories:
         options.append(f"--only-categories={','.join(categories)}")
-    result = subprocess.run(
-        [node, str(cli), url, *options, "--quiet", "--output=json", "--output-path=stdout",
-         f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "CHROME_PATH": chromium_path()},
-    )
+    command = [node, str(cli), url, *options, "--quiet", "--output=json", "--output-path=stdout",
+               f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"]
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    if result.returncode != 0 and _browser_lost(result.stderr):
+        # Lighthouse's own Chrome died under it (seen once with six runs sharing two cores): that says nothing about the
+        # page, so it gets one more run. A second loss, or any other failure, is reported.
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-3000:]}")
     report: dict[str, Any] = json.loads(result.stdout)
     return report
+
+
+# What Lighthouse prints when the browser it drives goes away mid-run (puppeteer's CDP errors).
+_LOST_BROWSER = ("Session closed", "Target closed", "Connection closed", "WebSocket is not open")
+
+
+def _browser_lost(stderr: str) -> bool:
+    """Whether a failed run failed because its Chrome crashed or closed, not because of the page."""
+    return any(marker in stderr for marker in _LOST_BROWSER)
 
 
 def scores(report: dict[str, Any]) -> dict[str, int]:
