@@ -43,7 +43,7 @@ import yaml
 from PIL import Image, ImageChops, ImageOps, ImageStat
 from playwright.sync_api import Browser
 
-from harness.browser import CPU_SLOWDOWN, LATENCY_MS, PHONE, BrowserMissing, system_browser, throttle
+from harness.browser import CPU_SLOWDOWN, DESKTOP, LATENCY_MS, PHONE, BrowserMissing, system_browser, throttle
 from harness.frames import painted_frames
 from harness.lighthouse import lighthouse, scores
 from harness.pages_server import PagesServer
@@ -88,7 +88,6 @@ class Load:
 
 # Where each site's photos are: ours in the renditions' folder, stock's where the reporter put them.
 PHOTO_PATHS = ("/assets/photos/", "/images/")
-DESKTOP = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
 
 
 def load_once(browser: Browser, server: PagesServer, device: dict[str, Any] = PHONE) -> Load:

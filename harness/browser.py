@@ -24,6 +24,8 @@ DOWNLOAD_BPS = 1.6 * 1024 * 1024 / 8
 UPLOAD_BPS = 750 * 1024 / 8
 CPU_SLOWDOWN = 4
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "device_scale_factor": 1.75}
+# The README's desktop: a 1280 px window at 1 dppx.
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
 
 
 class BrowserMissing(RuntimeError):

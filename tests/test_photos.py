@@ -20,6 +20,7 @@ CHELSEA = FIXTURES / "chelsea.jpg"  # 451x300, CC0
 COFFEE = FIXTURES / "coffee.jpg"  # 600x400, CC0
 RETINA = FIXTURES / "retina.jpg"  # 1411x1411, CC0
 LADYBIRD = FIXTURES / "ladybird.jpg"  # 2560x1600, GPL-2+: cut to every shape of lead photo
+STOP_SIGN = FIXTURES / "stop-sign.jpg"  # 1280x1382, CC BY 3.0, tagged Adobe RGB (1998) as it came from the camera
 
 
 @pytest.fixture
@@ -230,6 +231,28 @@ def test_display_p3_is_converted_to_srgb(tmp_path: Path, small: None) -> None:
     assert isinstance(got, tuple) and isinstance(want, tuple) and isinstance(naive, tuple)
     assert max(abs(a - b) for a, b in zip(got, want, strict=True)) <= 3
     assert max(abs(a - b) for a, b in zip(naive, want, strict=True)) >= 5  # the conversion is visible, not a no-op
+
+
+def test_adobe_rgb_camera_photo_keeps_its_colours(tmp_path: Path, small: None) -> None:
+    """Should show a real Adobe RGB photo's colours as a colour-managed viewer does (the stop sign's red), in every
+    format a reader may get, with no profile left in the files."""
+    with Image.open(STOP_SIGN) as source:
+        adobe = ImageCms.ImageCmsProfile(io.BytesIO(source.info["icc_profile"]))
+        image = source.convert("RGB")
+    managed = ImageCms.profileToProfile(image, adobe, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    assert managed is not None
+    photo = process_photo(STOP_SIGN.read_bytes(), tmp_path)
+    for format in ("avif", "webp", "jpeg"):
+        rendition = photo.sources[format][0]
+        with Image.open(rendition.path) as out:
+            assert "icc_profile" not in out.info, rendition.name
+            got = np.asarray(out.convert("RGB"), dtype=np.float64).mean(axis=(0, 1))
+        want = np.asarray(managed.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS),
+                          dtype=np.float64).mean(axis=(0, 1))
+        naive = np.asarray(image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS),
+                           dtype=np.float64).mean(axis=(0, 1))
+        assert np.abs(got - want).max() <= 2, (format, got, want)
+        assert np.abs(naive - want).max() >= 5, "the conversion is visible on this photo, not a no-op"
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "L", "P", "RGBA"])
