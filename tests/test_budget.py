@@ -127,21 +127,21 @@ def test_lead_photo_within_its_budget_on_phone_and_desktop(browser: Browser, pho
                                                           lead_photo_shapes: Site) -> None:
     """Should send a phone at most 45 KB and a desktop at most 60 KB of lead photo, for every shape of lead photo: the
     rendition each one's browser really picks from the srcset at its width and pixel density (`currentSrc`)."""
-    for site in (photographed, lead_photo_shapes):
-        assert site.server is not None
-        for page in site.pages:
-            if page.front or page.article.meta.image is None:
-                continue
-            for device, settings in (("phone", PHONE), ("desktop", DESKTOP)):
+    pages = [(site, page) for site in (photographed, lead_photo_shapes) for page in site.pages
+             if not page.front and page.article.meta.image is not None]
+    assert len(pages) > 1
+    for device, settings in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(**settings)
+        try:
+            tab = context.new_page()
+            for site, page in pages:
+                assert site.server is not None
                 site.server.sent.clear()
-                context = browser.new_context(**settings)
-                try:
-                    tab = context.new_page()
-                    load(tab, page.url)
-                    chosen = urlsplit(tab.evaluate("document.querySelector('img[fetchpriority=high]').currentSrc")).path
-                finally:
-                    context.close()
+                load(tab, page.url)
+                chosen = urlsplit(tab.evaluate("document.querySelector('img[fetchpriority=high]').currentSrc")).path
                 sent = sum(size for path, size in site.server.sent if path == chosen)
                 assert 0 < sent <= MOST_LEAD_PHOTO[device], (
                     f"{page.url} on a {device}: its lead photo {chosen} is {sent} bytes (at most {MOST_LEAD_PHOTO[device]})"
                 )
+        finally:
+            context.close()
