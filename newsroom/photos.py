@@ -74,6 +74,14 @@ AVIF_OPTIONS: dict[str, Any] = {
     "subsampling": "4:4:4",
     "advanced": {"sharpness": "0", "deltaq-strength": "92"},
 }
+# A lead photo loads with its page, so it has a budget: at most LEAD_PHONE_BYTES for each AVIF width up to the phone's
+# (680 px: 412 CSS px at 1.75 dppx, the README's phone; a 1280-px desktop's 560 px is below it, and its own budget of 60 KB
+# above). Ordinary news photos are far under it (the fundus photo's 680 px is 13.5 KB, a 2000x1072 camera photo's ~34 KB);
+# a dense one (a stop sign among gum leaves: 49.6 KB, sharp's 48.0 KB) is encoded again at that width two quality steps
+# lower at a time until it fits, no lower than LEAD_FLOOR_QUALITY. Photos in the text load lazily and have no budget.
+LEAD_PHONE_WIDTH = 680
+LEAD_PHONE_BYTES = 45_000
+LEAD_FLOOR_QUALITY = 35
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 5}
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 
@@ -288,11 +296,11 @@ def _bare(image: Image.Image) -> Image.Image:
 # --- Encoding -----------------------------------------------------------------------------------------------------------
 
 
-def _encode(image: Image.Image, format: str) -> bytes:
-    """The bytes of one rendition, with no metadata at all."""
+def _encode(image: Image.Image, format: str, avif: dict[str, Any] | None = None) -> bytes:
+    """The bytes of one rendition, with no metadata at all (AVIF with `avif`'s settings, else AVIF_OPTIONS)."""
     out = io.BytesIO()
     if format == "avif":
-        _for_avif(image).save(out, "AVIF", **AVIF_OPTIONS)
+        _for_avif(image).save(out, "AVIF", **(avif or AVIF_OPTIONS))
     elif format == "webp":
         image.save(out, "WEBP", **WEBP_OPTIONS)
     else:
@@ -344,6 +352,16 @@ def _for_avif(image: Image.Image) -> Image.Image:
         out[done] += np.array(nudge, dtype=np.int32)
         todo = todo[~hit]
     return Image.fromarray(out.reshape(image.height, image.width, 3).astype(np.uint8), "RGB")
+
+
+def _within_lead_budget(image: Image.Image, encoded: bytes) -> bytes:
+    """A lead photo's AVIF at a phone's width: `encoded` when it is within LEAD_PHONE_BYTES, else the image encoded at
+    the highest quality below AVIF_OPTIONS' (in steps of two) that is, or at LEAD_FLOOR_QUALITY when none is."""
+    quality = int(AVIF_OPTIONS["quality"])
+    while len(encoded) > LEAD_PHONE_BYTES and quality - 2 >= LEAD_FLOOR_QUALITY:
+        quality -= 2
+        encoded = _encode(image.copy(), "avif", {**AVIF_OPTIONS, "quality": quality})
+    return encoded
 
 
 def _ladder(width: int, steps: tuple[int, ...]) -> list[int]:
@@ -406,7 +424,10 @@ def _renditions(image: Image.Image, lead: bool) -> list[_Encoded]:
 
     def encoded(job: tuple[Image.Image, str, str | None]) -> _Encoded:
         picture, format, crop = job
-        return _Encoded(format, picture.width, picture.height, _encode(picture, format), crop=crop)
+        data = _encode(picture, format)
+        if lead and format == "avif" and picture.width <= LEAD_PHONE_WIDTH:
+            data = _within_lead_budget(picture, data)
+        return _Encoded(format, picture.width, picture.height, data, crop=crop)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         # Started slowest first (AVIF, the widest first), so that no core is left with one long encoding at the end;
@@ -430,6 +451,7 @@ def _settings() -> dict[str, Any]:
         "crop_width": CROP_WIDTH,
         "share_crop": SHARE_CROP,
         "lead_min": (LEAD_MIN_WIDTH, LEAD_MIN_HEIGHT),
+        "lead_budget": (LEAD_PHONE_WIDTH, LEAD_PHONE_BYTES, LEAD_FLOOR_QUALITY),
         "pillow": PIL.__version__,
     }
 

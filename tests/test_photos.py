@@ -255,6 +255,27 @@ def test_adobe_rgb_camera_photo_keeps_its_colours(tmp_path: Path, small: None) -
         assert np.abs(naive - want).max() >= 5, "the conversion is visible on this photo, not a no-op"
 
 
+def test_dense_lead_photo_is_brought_within_the_phone_budget(tmp_path: Path, small: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should encode a lead photo's AVIF widths up to the phone's again, at lower quality, when they are over the
+    budget (a phone loads the lead photo with the page), and leave a photo in the text, which loads lazily, as it is."""
+    inline = process_photo(STOP_SIGN.read_bytes(), tmp_path)
+    sizes = {r.width: r.path.stat().st_size for r in inline.sources["avif"]}
+    widest = max(sizes)
+    budget = sizes[widest] * 3 // 4  # the widest rendition (the phone's, in this small ladder) is a quarter over it
+    monkeypatch.setattr(photos, "LEAD_PHONE_WIDTH", widest)
+    monkeypatch.setattr(photos, "LEAD_PHONE_BYTES", budget)
+    lead = process_photo(STOP_SIGN.read_bytes(), tmp_path, lead=True)
+    for rendition in lead.sources["avif"]:
+        assert rendition.path.stat().st_size <= budget, rendition.name
+        if sizes[rendition.width] <= budget:  # within the budget already: the same file
+            assert rendition.path.stat().st_size == sizes[rendition.width]
+        with Image.open(rendition.path) as image:
+            assert image.size == (rendition.width, rendition.height)
+    again = process_photo(STOP_SIGN.read_bytes(), tmp_path)  # a photo in the text keeps its quality under any budget
+    assert [r.path.read_bytes() for r in again.sources["avif"]] == [r.path.read_bytes() for r in inline.sources["avif"]]
+
+
 @pytest.mark.parametrize("mode", ["CMYK", "L", "P", "RGBA"])
 def test_other_modes_become_rgb(tmp_path: Path, small: None, mode: str) -> None:
     image = Image.open(CHELSEA).convert(mode)
