@@ -199,16 +199,23 @@ class Taxonomy:
         return cls(sections, group_tags(articles), by_section, by_author, slugs, order,
                    {src_uri: frozenset(tags) for src_uri, tags in slugs.items()})
 
+    def _slugs_of(self, article: Article) -> list[str]:
+        """The article's tags' slugs. A draft or a scheduled article is in no listing, so it is not among the articles
+        the taxonomy was made of; `mkdocs serve` still shows it as it will look, with those of its tags that have a page
+        (published articles share them)."""
+        slugs = self.slugs.get(article.src_uri)
+        return slugs if slugs is not None else [slug for slug in article_tags(article) if slug in self.tags]
+
     def tags_of(self, article: Article) -> list[Tag]:
         """The article's tags, in its front matter's order."""
-        return [self.tags[slug] for slug in self.slugs.get(article.src_uri, [])]
+        return [self.tags[slug] for slug in self._slugs_of(article)]
 
     def related(self, article: Article, limit: int = RELATED) -> list[Article]:
         """Up to `limit` other articles, those sharing most of its tags first, then those in its section, then the
         newest: candidates are the newest `CANDIDATES` of each of its tags' lists (and of its section's, when too few
         share a tag), never all."""
         own, section = article.src_uri, article.meta.section
-        tags = self.tag_sets.get(own, frozenset())
+        tags = self.tag_sets[own] if own in self.tag_sets else frozenset(self._slugs_of(article))
         # +1: the article itself may be among them.
         found = {other.src_uri: other for slug in tags for other in self.tags[slug].articles[:CANDIDATES + 1]
                  if other.src_uri != own}

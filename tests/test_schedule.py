@@ -315,6 +315,18 @@ def test_serve_shows_drafts_and_scheduled_articles_marked(desk: Desk, preview: t
         assert header.find(True) == marked, f"{name}: the notice should come first, above the headline"
 
 
+def test_serve_shows_a_drafts_topics_and_related_articles(desk: Desk, preview: tuple[str, dict[str, str]]) -> None:
+    """Should show a draft as it will look once published: the topics it shares with published articles (here all of
+    its own, copied from the committed article) and related articles, of which the committed one, sharing them all."""
+    _, pages = preview
+    page = BeautifulSoup(pages[desk.draft], "html.parser")
+    committed = _article(desk, desk.committed)
+    topics = [link.get_text(strip=True).casefold() for link in page.select(".article-tags a[rel=tag]")]
+    assert topics == [str(tag).casefold() for tag in committed.front_matter()["tags"]], topics
+    related = [link["href"] for link in page.select(".article-related a")]
+    assert any(desk.committed in href for href in related), related
+
+
 @pytest.mark.browser
 def test_the_notice_is_seen_in_the_browser(desk: Desk, preview: tuple[str, dict[str, str]], browser: object) -> None:
     """Should paint the notice above the headline, visible in both schemes, and show a reader the timed article's time
