@@ -250,6 +250,7 @@ def test_withdrawn_article_answers_with_its_notice_alone(desk: Desk) -> None:
         assert gone not in html, f"the withdrawn page still carries {gone!r}"
     assert not soup.find(["img", "picture", "figure"]) and meta_content(soup, "og:image") is None
     assert meta_content(soup, "description") == meta_content(soup, "og:description") == withdrawal.notice
+    assert meta_content(soup, "og:type") == "article" and meta_content(soup, "og:url") == desk.site.url + desk.withdrawn.address
     data = _json_ld(html, desk.site.url + desk.withdrawn.address)
     assert "image" not in data and "description" not in data
     assert data["creativeWorkStatus"] == "Withdrawn" and data["dateModified"] == desk.site.machine_date(withdrawal.date)
