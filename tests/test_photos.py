@@ -262,7 +262,7 @@ def test_dense_lead_photo_is_brought_within_the_phone_budget(tmp_path: Path, sma
     inline = process_photo(STOP_SIGN.read_bytes(), tmp_path)
     sizes = {r.width: r.path.stat().st_size for r in inline.sources["avif"]}
     widest = max(sizes)
-    budget = sizes[widest] * 3 // 4  # the widest rendition (the phone's, in this small ladder) is a quarter over it
+    budget = sizes[widest] * 3 // 4  # the widest rendition (the phone's, in this small ladder) is a third over it
     monkeypatch.setattr(photos, "LEAD_PHONE_WIDTH", widest)
     monkeypatch.setattr(photos, "LEAD_PHONE_BYTES", budget)
     lead = process_photo(STOP_SIGN.read_bytes(), tmp_path, lead=True)
