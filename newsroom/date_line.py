@@ -32,6 +32,19 @@ def date_label(when: datetime.date, zone: datetime.tzinfo) -> str:
     return f"{local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
 
 
+def date_span(newest: datetime.date, oldest: datetime.date, zone: datetime.tzinfo) -> str:
+    """The days from `oldest` to `newest` as a page of older articles is labelled, each day as the publication's zone
+    has it: 26 November 2026; 3–26 November 2026; 30 October – 26 November 2026; 28 December 2025 – 3 January 2026."""
+    last, first = (instant(when, zone).date() if has_time(when) else when for when in (newest, oldest))
+    if first == last:
+        return f"{last.day} {last:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
 def reading_minutes(words: int, per_minute: int) -> int:
     """The reading time of `words` words at `per_minute`: whole minutes, at least one."""
     return max(1, round(words / per_minute))

@@ -28,7 +28,7 @@ from newsroom import social_card
 from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import Author, BylinePart, byline
-from newsroom.date_line import DatePart, date_label, date_line, reading_minutes
+from newsroom.date_line import DatePart, date_label, date_line, date_span, reading_minutes
 from newsroom.desk import (
     CORRECTIONS_ADDRESS,
     CORRECTIONS_PAGE,
@@ -47,7 +47,7 @@ from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE, search_order
 from newsroom.state import BuildState
-from newsroom.taxonomy import AUTHOR, Section, Tag, page_address, pages_of, thumbnail_html
+from newsroom.taxonomy import AUTHOR, ListPage, Section, Tag, listing_pages, page_address, thumbnail_html
 
 
 @dataclass(frozen=True)
@@ -466,35 +466,47 @@ class ListFile(File):
 
 
 class ListingView(SitePage):
-    """One page of a section's, a tag's or an author's articles (newsroom.taxonomy): newest first, at most
-    `listing_page_articles`, linking the newer and older pages, so that it weighs the same however many there are."""
+    """One page of a section's, a tag's or an author's articles (newsroom.taxonomy): newest first, linking the pages of
+    newer and older articles; page 0, at the listing's own address, shows the newest, and each older page keeps its
+    articles once written (`listing_pages`), so that it weighs the same however many there are."""
 
     layout = "layouts/listing.html"
     # What the page lists the articles of, as its label names it.
     kind: ClassVar[str]
 
     def __init__(self, file: File, config: MkDocsConfig, build: BuildState, name: str, description: str, home: str,
-                 number: int, count: int, articles: list[Article]) -> None:
+                 listing: ListPage) -> None:
         super().__init__(file, config, build)
         self.name, self.description, self.home = name, description, home
-        self.number, self.count, self.articles = number, count, articles
+        self.listing, self.articles = listing, listing.articles
 
     def read(self, markdown: str) -> str:
-        self.meta["title"] = self.name if self.number == 1 else f"{self.name}, page {self.number} of {self.count}"
+        self.meta["title"] = self.name if self.listing.number == 0 else f"{self.name}: {self.span}"
         self.meta["description"] = self.description
         if self.articles:
             self.meta["lastmod"] = w3c_instant(max(article.last_modified for article in self.articles))
         return markdown
 
     @property
+    def span(self) -> str | None:
+        """The days an older page spans, as its label says ("3–26 November 2026"); none for page 0, which shows the
+        newest."""
+        if self.listing.number == 0 or self.listing.span is None:
+            return None
+        newest, oldest = self.listing.span
+        return date_span(newest.meta.date, oldest.meta.date, newest.zone)
+
+    @property
     def newer(self) -> str | None:
         """The page of newer articles before this one, if any."""
-        return page_address(self.home, self.number - 1) if self.number > 1 else None
+        newer = self.listing.newer
+        return page_address(self.home, newer) if newer is not None else None
 
     @property
     def older(self) -> str | None:
         """The page of older articles after this one, if any."""
-        return page_address(self.home, self.number + 1) if self.number < self.count else None
+        older = self.listing.older
+        return page_address(self.home, older) if older is not None else None
 
     @property
     def feed(self) -> str | None:
@@ -515,7 +527,8 @@ class ListingView(SitePage):
 
     def signature(self) -> str:
         """What the page shows, as text: a --dirty build renders it again only when this changed (ListFile)."""
-        shown = [self.kind, self.name, self.description, self.number, self.count, self.feed, self.own_url,
+        shown = [self.kind, self.name, self.description, self.listing.number, self.span, self.newer, self.older,
+                 self.feed, self.own_url,
                  [(section.name, section.address) for section in self.build.taxonomy.sections.values()],
                  [(a.address, a.meta.title, a.meta.description, str(a.meta.date), str(a.last_modified), str(a.meta.image))
                   for a in self.articles]]
@@ -545,8 +558,8 @@ class AuthorView(ListingView):
     kind = "Author"
 
     def __init__(self, file: File, config: MkDocsConfig, build: BuildState, name: str, description: str, home: str,
-                 number: int, count: int, articles: list[Article], own_url: str | None) -> None:
-        super().__init__(file, config, build, name, description, home, number, count, articles)
+                 listing: ListPage, own_url: str | None) -> None:
+        super().__init__(file, config, build, name, description, home, listing)
         self._own_url = own_url
 
     @property
@@ -557,13 +570,12 @@ class AuthorView(ListingView):
 def _listing_pages(files: Files, config: MkDocsConfig, build: BuildState, kind: type[ListingView], name: str,
                    description: str, home: str, articles: list[Article], **more: str | None) -> None:
     """Every page of one listing, newest first; under --dirty, each marked changed only if what it shows changed."""
-    pages = pages_of(articles, build.settings.listing_page_articles)
-    for number, listed in enumerate(pages, 1):
-        src_uri = page_address(home, number).rstrip("/") + ".md"
+    for listing in listing_pages(articles, build.taxonomy.gaps.get(home, []), build.settings.listing_page_articles):
+        src_uri = page_address(home, listing.number).rstrip("/") + ".md"
         file = ListFile.generated(config, src_uri, content="")
         assert isinstance(file, ListFile)
         files.append(file)
-        page = kind(file, config, build, name, description, home, number, len(pages), listed, **more)
+        page = kind(file, config, build, name, description, home, listing, **more)
         signature = page.signature()
         file.changed = build.listings.get(src_uri) != signature or not Path(file.abs_dest_path).is_file()
         build.listings[src_uri] = signature

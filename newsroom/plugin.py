@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from newsroom import articles, clock, inputs, pipeline, schedule
@@ -152,13 +153,22 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for article in found:
             article_tags(article)
         state.taxonomy = Taxonomy.of(listed, sections, state.authors, self.config.require_section, sections_file.name,
-                                     Path(self.config.authors).name)
+                                     Path(self.config.authors).name, withdrawn=state.withdrawn)
         site_pages(files, config, state)
         articles.quiet_front_page_echoes()
         pipeline.keep_photo_originals_out(files, config, state)
         pipeline.drop_unpublished_files(files, config, state)
         pipeline.publish_bundle_without_map(files, config, state)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Drop MkDocs' previous and next page of every page: its navigation runs in the files' alphabetical order,
+        which means nothing to a reader of articles, and every page would link its neighbours by name
+        (`<link rel="next">`), so that publishing or withdrawing an article would change two pages it has nothing to
+        do with, and each would have to be verified again (newsroom.gate)."""
+        for page in nav.pages:
+            page.previous_page = page.next_page = None
+        return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Print every template value as text unless it is marked safe, and give templates the settings they read.

@@ -12,21 +12,28 @@
   article (by date, then address). A tag with no letter or digit to make an address of
   is refused naming the article.
 - **People.** Every author in the authors file has a page, `author/<key>/`.
-- **Related articles.** Under each article, up to `RELATED` others, ranked by the tags they
-  share with it, then by sharing its section, then newest first. Candidates come from
-  inverted indexes: the newest `CANDIDATES` of each of its tags' articles, and of its
-  section's only when fewer than `RELATED` share a tag. So the cost per article has a
-  ceiling however large the publication grows (no list is read further), reached once
-  its lists are longer than that: an older article reached only through a very common
-  tag may be passed over for newer ones, which rank above it anyway unless it shares
-  more tags, and one sharing a rarer tag too is found through that tag's shorter list.
+- **Related articles.** Under each article, up to `RELATED` earlier ones (published before
+  it), ranked by the tags they share with it, then by sharing its section, then newest
+  first: its earlier coverage. Only earlier ones, so that publishing an article changes no
+  older article's page (a push re-verifies only the pages it changed: newsroom.gate); its
+  tags' pages list what came after. Candidates come from inverted indexes: the
+  `CANDIDATES` articles just before it in each of its tags' lists, and in its section's
+  only when fewer than `RELATED` share a tag. So the cost per article has a ceiling
+  however large the publication grows (no list is read further): an older article
+  reached only through a very common tag may be passed over for newer ones, which rank
+  above it anyway unless it shares more tags, and one sharing a rarer tag too is found
+  through that tag's shorter list.
 
-Each listing (a section's, a tag's, an author's articles) is split into pages of
-`listing_page_articles`, newest first: `section/world/`, then `section/world/2/`…
+Each listing (a section's, a tag's, an author's articles) is split into pages that keep
+their articles once written (`listing_pages`): the listing's own address, `section/world/`,
+shows its newest, and the older pages, `section/world/1/` (the oldest), `section/world/2/`…,
+each hold `listing_page_articles` counted from the oldest, so a new article changes only
+the first page, and a withdrawn one (which keeps its place, shown by none) only its own.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import unicodedata
 from collections import Counter
@@ -37,7 +44,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from newsroom.articles import LISTINGS, Article
+from newsroom.articles import LISTINGS, Article, newest_first
 from newsroom.authors import Author, read_entries
 from newsroom.front_matter import URL_SAFE, Text
 from newsroom.photos import Photo
@@ -170,6 +177,9 @@ class Taxonomy:
     order: dict[str, int]
     # The same slugs as sets, to count the tags two articles share.
     tag_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The withdrawn articles each listing held, by the listing's address (section/world/): each keeps its place on
+    # the listing's pages (`listing_pages`), shown by none.
+    gaps: dict[str, list[Article]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Taxonomy:
@@ -178,9 +188,11 @@ class Taxonomy:
 
     @classmethod
     def of(cls, articles: list[Article], sections: dict[str, Section], authors: dict[str, Author],
-           require_section: bool, sections_file: str, authors_file: str = "the authors file") -> Taxonomy:
-        """The taxonomy of `articles` (newest first); refuse an unknown section, a missing one where required, a tag
-        that makes no address, and an author key that cannot be an address (the files named as given)."""
+           require_section: bool, sections_file: str, authors_file: str = "the authors file",
+           withdrawn: list[Article] | None = None) -> Taxonomy:
+        """The taxonomy of `articles` (newest first), with the places `withdrawn` articles kept in its listings; refuse
+        an unknown section, a missing one where required, a tag that makes no address, and an author key that cannot be
+        an address (the files named as given)."""
         for key in authors:
             if not URL_SAFE.fullmatch(key):
                 raise PluginError(f"{authors_file}: author {key!r} is not URL-safe (their page is author/<key>/): use "
@@ -196,8 +208,16 @@ class Taxonomy:
                 by_author[key].append(article)
             slugs[article.src_uri] = article_tags(article)
         order = {article.src_uri: position for position, article in enumerate(articles)}
-        return cls(sections, group_tags(articles), by_section, by_author, slugs, order,
-                   {src_uri: frozenset(tags) for src_uri, tags in slugs.items()})
+        tags = group_tags(articles)
+        gaps: dict[str, list[Article]] = {}
+        for article in withdrawn or []:
+            homes = [*([sections[article.meta.section].address] if article.meta.section in sections else []),
+                     *(tags[slug].address for slug in article_tags(article) if slug in tags),
+                     *(f"{AUTHOR}/{key}/" for key in article.meta.authors if key in authors)]
+            for home in homes:
+                gaps.setdefault(home, []).append(article)
+        return cls(sections, tags, by_section, by_author, slugs, order,
+                   {src_uri: frozenset(tags) for src_uri, tags in slugs.items()}, gaps)
 
     def _slugs_of(self, article: Article) -> list[str]:
         """The article's tags' slugs. A draft or a scheduled article is in no listing, so it is not among the articles
@@ -211,18 +231,23 @@ class Taxonomy:
         return [self.tags[slug] for slug in self._slugs_of(article)]
 
     def related(self, article: Article, limit: int = RELATED) -> list[Article]:
-        """Up to `limit` other articles, those sharing most of its tags first, then those in its section, then the
-        newest: candidates are the newest `CANDIDATES` of each of its tags' lists (and of its section's, when too few
-        share a tag), never all."""
+        """Up to `limit` articles published before it, those sharing most of its tags first, then those in its section,
+        then the newest: candidates are the `CANDIDATES` just before it in each of its tags' lists (and in its
+        section's, when too few share a tag), never all. A draft's or a scheduled story's preview, in no list, takes
+        them from every published article."""
         own, section = article.src_uri, article.meta.section
         tags = self.tag_sets[own] if own in self.tag_sets else frozenset(self._slugs_of(article))
-        # +1: the article itself may be among them.
-        found = {other.src_uri: other for slug in tags for other in self.tags[slug].articles[:CANDIDATES + 1]
-                 if other.src_uri != own}
+        position = self.order.get(own, -1)
+
+        def earlier(listing: list[Article]) -> list[Article]:
+            # Each list is newest first (reading order): what comes after the article in it was published before it.
+            start = bisect.bisect_right(listing, position, key=lambda other: self.order[other.src_uri])
+            return listing[start:start + CANDIDATES]
+
+        found = {other.src_uri: other for slug in tags for other in earlier(self.tags[slug].articles)}
         if len(found) < limit and section is not None:
             # Too few share a tag: the section's newest fill the list (any that share a tag rank first anyway).
-            found.update((other.src_uri, other) for other in self.by_section.get(section, [])[:CANDIDATES + 1]
-                         if other.src_uri != own)
+            found.update((other.src_uri, other) for other in earlier(self.by_section.get(section, [])))
 
         def rank(other: Article) -> tuple[int, bool, int]:
             # Shared tags counted from the candidate's own, so that one found through a rare tag counts a common one too.
@@ -231,14 +256,43 @@ class Taxonomy:
         return heapq.nsmallest(limit, found.values(), key=rank)
 
 
-def pages_of(articles: list[Article], per_page: int) -> list[list[Article]]:
-    """A listing split into pages of `per_page`, newest first; one page, empty, for an empty listing."""
-    return [articles[start:start + per_page] for start in range(0, len(articles), per_page)] or [[]]
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a listing: its number (0 for the listing's own address, its newest; 1 for the oldest page, then
+    counting up), the articles it shows, newest first, and the numbers of the pages of newer and older articles."""
+
+    number: int
+    articles: list[Article]
+    # The days its places span, its newest and its oldest (a withdrawn article's place counts): the page's label.
+    span: tuple[Article, Article] | None
+    newer: int | None
+    older: int | None
+
+
+def listing_pages(listed: list[Article], withdrawn: list[Article], per_page: int) -> list[ListPage]:
+    """A listing's pages, newest first, made so that a page once written keeps its articles.
+
+    Pages are counted from the oldest: page 1 holds the `per_page` oldest places, page 2 the next, and the
+    listing's own address (page 0) holds what no full page does (`per_page` to twice that, less one, once there
+    are that many). A new article then changes page 0 alone (and, each `per_page` articles, makes one more page,
+    whose neighbour's link to it is new). A withdrawn article keeps its place, shown by no page, so that its
+    withdrawal changes only the page that held it. One page, empty, for an empty listing.
+    """
+    places = newest_first([*listed, *withdrawn])
+    shown = {article.src_uri for article in listed}
+    full = max(0, len(places) // per_page - 1)
+    first = len(places) - full * per_page
+    pages = [places[:first], *(places[first + index * per_page:first + (index + 1) * per_page] for index in range(full))]
+    numbers = [0, *range(full, 0, -1)]
+    return [ListPage(number, [article for article in page if article.src_uri in shown],
+                     (page[0], page[-1]) if page else None,
+                     numbers[index - 1] if index else None, numbers[index + 1] if index + 1 < len(numbers) else None)
+            for index, (number, page) in enumerate(zip(numbers, pages, strict=True))]
 
 
 def page_address(address: str, number: int) -> str:
-    """The address of a listing's page `number` (from 1): its own address for the first, `<address><n>/` after."""
-    return address if number == 1 else f"{address}{number}/"
+    """The address of a listing's page `number`: the listing's own for page 0 (its newest), `<address><n>/` after."""
+    return address if number == 0 else f"{address}{number}/"
 
 
 # The width a listing's photo is shown at, at most (docs/stylesheets/extra.css, "Sections, tags and people"): the

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import byline_of, minutes_to_read, written_date
 from newsroom.authors import Author, byline, byline_text
-from newsroom.date_line import date_label, date_line, date_line_text, reading_minutes
+from newsroom.date_line import date_label, date_line, date_line_text, date_span, reading_minutes
 
 # A publication's time zone, as the `time_zone` setting names it; its abbreviations are AKST and AKDT.
 ANCHORAGE = ZoneInfo("America/Anchorage")
@@ -52,6 +52,20 @@ def test_every_month_has_its_name() -> None:
     for month in range(1, 13):
         day = datetime.date(2026, month, 9)
         assert date_label(day, ANCHORAGE) == written_date(day, ANCHORAGE), month
+
+
+@pytest.mark.parametrize(("newest", "oldest", "written"), [
+    (datetime.date(2026, 11, 26), datetime.date(2026, 11, 26), "26 November 2026"),
+    (datetime.date(2026, 11, 26), datetime.date(2026, 11, 3), "3–26 November 2026"),
+    (datetime.date(2026, 11, 26), datetime.date(2026, 10, 30), "30 October – 26 November 2026"),
+    (datetime.date(2026, 1, 3), datetime.date(2025, 12, 28), "28 December 2025 – 3 January 2026"),
+    # A time is its day in the publication's zone: 04:30 UTC on the 26th is still the 25th in Anchorage.
+    (datetime.datetime(2026, 11, 26, 4, 30, tzinfo=datetime.UTC), datetime.date(2026, 11, 3), "3–25 November 2026"),
+], ids=["one day", "one month", "one year", "two years", "a time"])
+def test_an_older_page_is_labelled_by_the_days_it_spans(newest: datetime.date, oldest: datetime.date,
+                                                      written: str) -> None:
+    """Should label a listing's older page with the days it spans, the month and year written once where shared."""
+    assert date_span(newest, oldest, ANCHORAGE) == written
 
 
 def test_date_line_reads_published_then_reading_time() -> None:

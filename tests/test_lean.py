@@ -125,7 +125,8 @@ def test_few_files(site: Site) -> None:
 
 
 def test_no_search_and_no_drawer(site: Site) -> None:
-    """Should render no search box, no menu button, no drawer overlay and no navigation sidebar."""
+    """Should render no search box, no menu button, no drawer overlay, no navigation sidebar and no link to the
+    pages before and after it in MkDocs' alphabetical navigation."""
     for name in site.html_pages:
         page = site.soup(name)
         dead = {
@@ -133,6 +134,9 @@ def test_no_search_and_no_drawer(site: Site) -> None:
             "search button": page.select("label[for=__search]"),
             "drawer button or overlay": page.select("label[for=__drawer]"),
             "navigation or table-of-contents sidebar": page.select(".md-sidebar"),
+            # MkDocs' previous and next page run in the files' alphabetical order: noise to a reader, and a page
+            # that names its neighbours changes whenever one is published or withdrawn.
+            "links to the alphabetical neighbours": page.select("link[rel=prev], link[rel=next]"),
         }
         found = {what: len(hits) for what, hits in dead.items() if hits}
         assert not found, f"{name} still has {found}"

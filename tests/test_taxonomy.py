@@ -33,7 +33,7 @@ from legit_edits import lead_photo_added
 from newsroom.articles import Article as BuiltArticle
 from newsroom.cli import approve
 from newsroom.front_matter import ArticleMeta
-from newsroom.taxonomy import CANDIDATES, Section, Taxonomy, group_tags, read_sections, tag_slug
+from newsroom.taxonomy import CANDIDATES, Section, Taxonomy, group_tags, listing_pages, read_sections, tag_slug
 
 COUNT = 23
 PER_PAGE = 5
@@ -99,14 +99,24 @@ def _newest_first(articles: list[ProjectArticle]) -> list[str]:
 
 
 def test_each_section_lists_its_articles_newest_first_over_pages(filed: Site) -> None:
-    """Should give each section of the sections file a page listing every article in it, newest first, PER_PAGE to
-    a page, the pages linked newer to older and back."""
+    """Should give each section of the sections file a page listing every article in it, newest first, the pages
+    linked newer to older and back: each older page PER_PAGE articles counted from the oldest, labelled with the days
+    it spans, and the section's own page the rest (fewer than twice PER_PAGE)."""
     sections = yaml.safe_load((filed.project / "sections.yml").read_text(encoding="utf-8"))["sections"]
     for key, section in sections.items():
         pages = _every_page(filed, f"section/{key}/index.html")
         listed = [address for page in pages for address in _listed(filed, page)]
         assert listed == _newest_first([a for a in filed.articles if a.meta.section == key]), key
-        assert all(len(_listed(filed, page)) <= PER_PAGE for page in pages), key
+        assert len(_listed(filed, pages[0])) < 2 * PER_PAGE, key
+        assert all(len(_listed(filed, page)) == PER_PAGE for page in pages[1:]), key
+        # Counted from the oldest: the last page is page 1, and each older page's address says which it is.
+        assert [page.removeprefix(f"section/{key}/").removesuffix("index.html") for page in pages[1:]] == \
+            [f"{number}/" for number in range(len(pages) - 1, 0, -1)], key
+        by_address = {a.address: a for a in filed.articles}
+        for page in pages[1:]:
+            days = sorted(by_address[address].meta.date for address in _listed(filed, page))
+            label = filed.soup(page).select_one(".listing__pages span").get_text()
+            assert str(days[0].day) in label and str(days[-1].day) in label and str(days[-1].year) in label, (page, label)
         first = filed.soup(pages[0])
         assert first.h1.get_text() == section["name"] and section["description"] in first.get_text()
         for newer, older in itertools.pairwise(pages):
@@ -152,8 +162,9 @@ def test_each_author_has_a_page(filed: Site) -> None:
 
 
 def test_articles_link_their_section_tags_and_related_articles(filed: Site) -> None:
-    """Should link each article's section above its headline and its tags under it, and list three to five related
-    articles, never itself, those sharing more of its tags first."""
+    """Should link each article's section above its headline and its tags under it, and list up to four related
+    articles, all published before it (so that a new article changes no older page), those sharing more of its tags
+    first."""
     by_address = {a.address: a for a in filed.articles}
     for article in filed.articles:
         page = filed.soup(f"{article.name}/index.html")
@@ -164,7 +175,10 @@ def test_articles_link_their_section_tags_and_related_articles(filed: Site) -> N
         tags = {urljoin(url, a["href"]) for a in page.select(".article-tags a")}
         assert len(tags) == len({t.lower() for t in article.meta.tags}), article.name
         related = [urljoin(url, a["href"]).removeprefix(filed.url) for a in page.select(".article-related a")]
-        assert 3 <= len(related) <= 5 and article.address not in related, (article.name, related)
+        # Every article of the copy shares its first tag, so each lists as many as there are before it, up to four.
+        earlier = [other for other in filed.articles if other.meta.date < article.meta.date]
+        assert len(related) == min(4, len(earlier)), (article.name, related)
+        assert {by_address[address].address for address in related} <= {other.address for other in earlier}, article.name
         own = {t.lower() for t in article.meta.tags}
         counts = [len({t.lower() for t in by_address[address].meta.tags} & own) for address in related]
         assert counts == sorted(counts, reverse=True), (article.name, related, counts)
@@ -268,6 +282,45 @@ def test_related_scans_a_bounded_number_of_candidates() -> None:
     assert "target" not in related
     # Then those sharing one tag, newest first, before the one sharing only the section.
     assert related[1:] == ["common-0", "common-1", "common-2"], related
+
+
+def test_related_articles_are_published_before_it() -> None:
+    """Should list only articles published before it, so that a newer article changes no older article's page."""
+    articles = sorted([_article(f"day-{day}", day, ["Common"]) for day in range(1, 8)], key=lambda a: -a.meta.date.toordinal())
+    taxonomy = Taxonomy.of(articles, {}, {}, False, "sections.yml")
+    by_name = {article.name: article for article in articles}
+    assert [a.name for a in taxonomy.related(by_name["day-6"])] == ["day-5", "day-4", "day-3", "day-2"]
+    assert [a.name for a in taxonomy.related(by_name["day-2"])] == ["day-1"]
+    assert taxonomy.related(by_name["day-1"]) == []
+
+
+def _pages(listed: list[BuiltArticle], withdrawn: list[BuiltArticle], per_page: int) -> dict[int, list[str]]:
+    return {page.number: [a.name for a in page.articles] for page in listing_pages(listed, withdrawn, per_page)}
+
+
+def test_listing_pages_keep_their_articles() -> None:
+    """Should show the newest on the listing's own page (page 0) and PER_PAGE a page from the oldest (page 1), so that a
+    newer article changes page 0 alone (or adds one more page every PER_PAGE articles) and a withdrawn one, which
+    keeps its place, changes only the page that held it."""
+    articles = [_article(f"day-{day:02}", day, ["Common"]) for day in range(1, 23)]
+    newest = sorted(articles, key=lambda a: -a.meta.date.toordinal())
+    pages = _pages(newest, [], 5)
+    # 22 articles: pages 1 to 3 hold the 15 oldest, five each, and page 0 the 7 newest.
+    assert pages == {0: [f"day-{day:02}" for day in range(22, 15, -1)], 3: [f"day-{day:02}" for day in range(15, 10, -1)],
+                     2: [f"day-{day:02}" for day in range(10, 5, -1)], 1: [f"day-{day:02}" for day in range(5, 0, -1)]}
+    later = [_article("day-23", 23, ["Common"]), *newest]
+    assert {n: names for n, names in _pages(later, [], 5).items() if n} == {n: names for n, names in pages.items() if n}
+    # The 25th article makes page 4 of page 0's five oldest, and pages 1 to 3 keep theirs.
+    more = [_article("day-25", 25, ["Common"]), _article("day-24", 24, ["Common"]), *later]
+    grown = _pages(more, [], 5)
+    assert grown[4] == [f"day-{day:02}" for day in range(20, 15, -1)] and len(grown[0]) == 5
+    assert all(grown[n] == pages[n] for n in (1, 2, 3))
+    # Withdrawing day-08 (on page 2) changes page 2 alone.
+    shown = [a for a in newest if a.name != "day-08"]
+    withdrawn_from = _pages(shown, [next(a for a in newest if a.name == "day-08")], 5)
+    assert withdrawn_from[2] == ["day-10", "day-09", "day-07", "day-06"]
+    assert all(withdrawn_from[n] == pages[n] for n in (0, 1, 3))
+    assert _pages([], [], 5) == {0: []}
 
 
 def _section(key: str) -> Section:
