@@ -1,22 +1,14 @@
-"""The system Chromium or Chrome (never a downloaded one), and how to slow it down like a phone."""
+"""The system Chromium or Chrome (never a downloaded one: newsroom.verify.browser, which the publication's gate shares),
+and how to slow it down like a phone."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from playwright.sync_api import CDPSession
 
-from playwright.sync_api import Browser, CDPSession, Playwright, sync_playwright
+from newsroom.verify.browser import CHROMIUM_ARGS, BrowserMissing, chromium_path, launch, system_browser
 
-# Chromium as root, headless, and silent: without the background-networking flags it
-# keeps trying to reach Google's hosts, which the no-third-party-requests checks would see.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Re-exported: the tests, the benchmark and Lighthouse's harness take the browser from here.
+__all__ = ["CHROMIUM_ARGS", "DESKTOP", "PHONE", "BrowserMissing", "chromium_path", "launch", "system_browser", "throttle"]
 
 # Lighthouse's default mobile settings: simulated "Slow 4G" and a mid-range phone.
 LATENCY_MS = 150
@@ -26,43 +18,6 @@ CPU_SLOWDOWN = 4
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "device_scale_factor": 1.75}
 # The README's desktop: a 1280 px window at 1 dppx.
 DESKTOP = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
-
-
-class BrowserMissing(RuntimeError):
-    """No system Chromium or Chrome could be found."""
-
-
-def chromium_path() -> str:
-    """The system browser: $CHROMIUM_PATH, else the usual names on PATH."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        if not Path(configured).is_file():
-            raise BrowserMissing(f"CHROMIUM_PATH={configured} is not a file")
-        return configured
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise BrowserMissing(
-        "No Chromium or Chrome found: install one (Debian: apt-get install chromium; see .ci/prerequisites) "
-        "or set CHROMIUM_PATH. To leave the browser tests out on purpose: uv run pytest -m 'not browser'"
-    )
-
-
-def launch(playwright: Playwright) -> Browser:
-    """Start the system browser headless."""
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-
-
-@contextmanager
-def system_browser() -> Iterator[Browser]:
-    """The system browser, headless, while the block runs; BrowserMissing, saying what to install, without one."""
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def throttle(cdp: CDPSession) -> None:

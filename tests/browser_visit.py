@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1440, "height": 900}}
+from newsroom.verify.pixels import VIEWPORTS
+
 SCHEMES = ("light", "dark")
 
 # Fonts with Arial's metrics, which is what readers' system font stacks resolve to

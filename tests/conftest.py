@@ -52,7 +52,7 @@ from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, Correction
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
-from reader_view import Expected
+from newsroom.verify.dom import Expected
 
 # Re-exported: the tests import what they share from here.
 __all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "plugin_settings", "site_config"]
@@ -437,7 +437,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
-# The pixel check (pixels.py) reads every layout of every page with Tesseract: minutes of processor
+# The pixel check (newsroom.verify.pixels) reads every layout of every page with Tesseract: minutes of processor
 # time, most of it while the rest of the suite waits on builds and browsers. It runs as a process of
 # its own, at low priority, from the first test on; its tests (test_pixels.py) run last and read its results.
 PIXEL_TESTS = "test_pixels.py"
@@ -477,8 +477,8 @@ def _idle_priority() -> None:
 def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PixelJob]:
     """Start the pixel check on the committed site in every layout, each legitimately edited copy in one
     (taken in turn), and each attack of the catalogue (pixel_attacks.py) on the committed article's page."""
+    from newsroom.verify.pixels import LAYOUTS, Visit, job_file
     from pixel_attacks import ATTACKS
-    from pixels import LAYOUTS, Visit, job_file
 
     layouts = list(LAYOUTS)
     visits = [Visit(f"as committed: {page}", page.url, layout, site.expected(page)) for page in site.pages for layout in layouts]
@@ -494,7 +494,7 @@ def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempP
     job.write_text(job_file(visits, folder), encoding="utf-8")
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, str(REPO_ROOT / "tests" / "pixels.py"), str(job), str(results)],
+            [sys.executable, "-m", "newsroom.verify.pixels", str(job), str(results)],
             cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "tests"), str(REPO_ROOT)])},
             # Only the processor time the rest of the suite leaves (and its browser and Tesseract with it): Linux's

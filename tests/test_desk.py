@@ -34,7 +34,7 @@ from harness.project import ProjectArticle, lead_article, mkdocs_build
 from legit_edits import _add_article, _photo
 from newsroom.cli import approve
 from newsroom.front_matter import Correction
-from reader_view import reader_problems, reader_view
+from newsroom.verify.dom import reader_problems, reader_view
 
 # The renamed article's address before and after, and the withdrawn article's.
 OLD_NAME, NEW_NAME, WITHDRAWN_NAME = "earlier-look", "anchorage-earlier-look", "retracted-report"

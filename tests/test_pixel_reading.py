@@ -16,7 +16,17 @@ import pytest
 from PIL import Image, ImageDraw
 
 from harness.project import lead_article
-from pixels import ADDED_WORDS, MATCH, MISSING_WORDS, Item, align_words, legible, normalise, read_items, shot_problems
+from newsroom.verify.pixels import (
+    ADDED_WORDS,
+    MATCH,
+    MISSING_WORDS,
+    Item,
+    align_words,
+    legible,
+    normalise,
+    read_items,
+    shot_problems,
+)
 
 
 @pytest.fixture(scope="module")

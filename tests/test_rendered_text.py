@@ -25,7 +25,7 @@ from playwright.sync_api import Browser
 from browser_visit import SCHEMES, VIEWPORTS, visit
 from conftest import Site, copy_project, served
 from legit_edits import EDITS
-from reader_view import reader_problems, reader_view
+from newsroom.verify.dom import reader_problems, reader_view
 
 pytestmark = pytest.mark.browser
 LAYOUTS = [(v, s) for v in VIEWPORTS for s in SCHEMES]

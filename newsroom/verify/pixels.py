@@ -37,16 +37,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pytesseract
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, CDPSession, Page
+from playwright.sync_api import Browser, CDPSession, Page, ViewportSize
 from rapidfuzz import fuzz, process
 
-from article_text import photo_line
-from browser_visit import VIEWPORTS
-from harness.browser import system_browser
-from reader_view import OWN_PARTS, PARTS, Expected, reader_problems, reader_view
+from newsroom.verify.browser import system_browser
+from newsroom.verify.dom import OWN_PARTS, PARTS, Expected, reader_problems, reader_view
+from newsroom.verify.text import photo_line
 
 # One Tesseract thread per process: the pool below runs one process per core.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -58,24 +58,28 @@ class Layout:
 
     width: int
     height: int
-    scheme: str = "light"
+    scheme: Literal["light", "dark"] = "light"
     # Device pixels per CSS pixel: phones draw text with two or three.
     scale: float = 1
     print_media: bool = False
     reduced_motion: bool = False
 
 
+# The phone's and the desktop's windows, in CSS pixels.
+VIEWPORTS: dict[str, ViewportSize] = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1440, "height": 900}}
+PHONE, DESKTOP = VIEWPORTS["phone"], VIEWPORTS["desktop"]
+
 # Every layout a reader can get: phone and desktop in both schemes, a very wide screen, paper,
 # reduced motion, and a 1280-pixel window zoomed to 200% (as browsers zoom: half as many CSS
 # pixels across, each drawn with twice the device pixels).
 LAYOUTS: dict[str, Layout] = {
-    "phone, light": Layout(**VIEWPORTS["phone"], scheme="light", scale=2),
-    "phone, dark": Layout(**VIEWPORTS["phone"], scheme="dark", scale=2),
-    "desktop, light": Layout(**VIEWPORTS["desktop"], scheme="light"),
-    "desktop, dark": Layout(**VIEWPORTS["desktop"], scheme="dark"),
+    "phone, light": Layout(PHONE["width"], PHONE["height"], scheme="light", scale=2),
+    "phone, dark": Layout(PHONE["width"], PHONE["height"], scheme="dark", scale=2),
+    "desktop, light": Layout(DESKTOP["width"], DESKTOP["height"], scheme="light"),
+    "desktop, dark": Layout(DESKTOP["width"], DESKTOP["height"], scheme="dark"),
     "wide screen (1920 px)": Layout(1920, 1080, "light"),
     "print": Layout(794, 1123, "light", print_media=True),
-    "reduced motion": Layout(**VIEWPORTS["desktop"], scheme="dark", reduced_motion=True),
+    "reduced motion": Layout(DESKTOP["width"], DESKTOP["height"], scheme="dark", reduced_motion=True),
     "200% zoom": Layout(640, 400, "light", scale=2),
 }
 # What the reader has done when each screenshot is taken, in the order they do it.
@@ -315,9 +319,13 @@ def _in_order(positions: list[int]) -> set[int]:
     """The indices of the longest run of positions that rises (the items read in their order)."""
     best: list[list[int]] = []
     for index, position in enumerate(positions):
-        longest = max((run for run in best if positions[run[-1]] < position), key=len, default=[])
+        earlier = [run for run in best if positions[run[-1]] < position]
+        longest = max(earlier, key=len) if earlier else []
         best.append([*longest, index])
-    return set(max(best, key=len, default=[]))
+    if not best:
+        return set()
+    run: list[int] = max(best, key=len)
+    return set(run)
 
 
 def _word_changes(wanted: str, read: str) -> str:
@@ -504,17 +512,18 @@ def check_shot(items: tuple[Item, ...], own: tuple[str, ...], text: str) -> Shot
     # A part read too unlike to be read back is still there, damaged, when most of its words are read in place:
     # its runs say what is lost, and its words read are not text added.
     longest_missing = longest_added = 0
-    spans, ends = [], []
+    spans: list[tuple[int, int]] = []
+    ends: list[tuple[int, str]] = []
     for reading in readings:
-        words = read_words(reading.item, read, reading)
-        if reading.score < MATCH and sum(words.wanted) < READ_SHARE * len(words.wanted):
+        aligned = read_words(reading.item, read, reading)
+        if reading.score < MATCH and sum(aligned.wanted) < READ_SHARE * len(aligned.wanted):
             continue
-        spans.append((words.start, words.end))
-        ends.append((words.end, reading.item.label))
-        wanted = normalise(reading.item.text).split()
-        missing = [[wanted[n] for n in run] for run in _runs(words.wanted)]
-        region = [word for word, _ in words.region]
-        added = [[region[n] for n in run] for run in _added_runs(region, [flag for _, flag in words.region])]
+        spans.append((aligned.start, aligned.end))
+        ends.append((aligned.end, reading.item.label))
+        part = normalise(reading.item.text).split()
+        missing = [[part[n] for n in run] for run in _runs(aligned.wanted)]
+        region = [word for word, _ in aligned.region]
+        added = [[region[n] for n in run] for run in _added_runs(region, [flag for _, flag in aligned.region])]
         longest_missing = max([longest_missing, *map(len, missing)])
         longest_added = max([longest_added, *map(len, added)])
         problems += [f"{reading.item.label} ({_clip(reading.item.text, 50)!r}) has {len(run)} words in a row not read "
@@ -552,7 +561,7 @@ def legible(png: bytes, pictures: list[list[float]]) -> Image.Image:
     The background is the screenshot's commonest colour; pictures are painted over with it.
     """
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = image.getcolors(image.width * image.height) or [(1, (255, 255, 255))]
+    colours: list[tuple[int, tuple[int, int, int]]] = image.getcolors(image.width * image.height) or [(1, (255, 255, 255))]  # type: ignore[assignment]
     background = max(colours)[1]
     draw = ImageDraw.Draw(image)
     for left, top, right, bottom in pictures:

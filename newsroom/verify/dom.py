@@ -15,7 +15,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from article_text import photo_line
+from newsroom.verify.text import photo_line
 
 # The article's parts (overrides/layouts/article.html). Text anywhere else in the
 # <article> element is text a reader sees that is not the article's.
@@ -156,7 +156,8 @@ class Expected:
 
 def reader_view(page: Page) -> dict[str, Any]:
     """The rendered text of each part, the text hidden or generated, and text outside the parts."""
-    return page.evaluate(READER_VIEW, [PARTS, OWN_PARTS])
+    view: dict[str, Any] = page.evaluate(READER_VIEW, [PARTS, OWN_PARTS])
+    return view
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -200,7 +201,7 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
             problems.append(f"the page shows a {name} the article does not have")
         elif want is not None and texts[name] is None:
             problems.append(f"the page has no {name}")
-        elif texts[name] is not None and _as_read(texts[name]["whole"], name) != want:
+        elif want is not None and texts[name] is not None and _as_read(texts[name]["whole"], name) != want:
             problems.append(f"the {name} should read {_quote(want)}; the reader sees {_quote(texts[name]['whole'])}")
     shown_corrections = texts["corrections"]["children"][1:-1] if texts["corrections"] else []
     if shown_corrections != list(expected.corrections):
