@@ -1,4 +1,5 @@
-"""The editor's command, `newsroom`: `uv run newsroom approve docs/<file>.md`, and `--check` for CI.
+"""The editor's command, `newsroom`: `uv run newsroom approve docs/<file>.md`, and `--check` for CI; `newsroom check`,
+the publication's gate (newsroom.gate), and `newsroom road`, which road a push takes (newsroom.road).
 
 Every page is held to its article's approved text, one paragraph a line, in the
 folder the plugin's `approved_texts` setting names (published/<address>.txt), which the
@@ -248,7 +249,7 @@ def check(project: Project) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: `newsroom approve FILE …` or `newsroom approve --check`."""
+    """The command line: `newsroom approve FILE …`, `newsroom approve --check`, `newsroom check`, `newsroom road`."""
     command = argparse.ArgumentParser(prog="newsroom", description="The newsroom's editorial commands.")
     commands = command.add_subparsers(dest="command", required=True, metavar="COMMAND")
     approve_command = commands.add_parser(
@@ -260,23 +261,53 @@ def parser() -> argparse.ArgumentParser:
     approve_command.add_argument("--check", action="store_true",
                                  help="write nothing; exit 1 naming every article whose text is not approved "
                                       "and every approved text without an article (for CI)")
-    approve_command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                                 help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     approve_command.set_defaults(misused=approve_command.error)
+    check_command = commands.add_parser(
+        "check", help="the publication's gate: approved texts, the strict build, and every changed page read back",
+        description="The gate nothing is deployed without: every article's text approved, the strict build into "
+                    "--site-dir, then every page whose bytes changed since the last clean gate read back in the "
+                    "browser, in every layout, from the DOM and from the pixels, and held to its approved text and "
+                    "front matter (or its own HTML). Exits 1 naming each page and file that fails.")
+    check_command.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR",
+                               help="where the site is built (default: site)")
+    check_command.add_argument("--after-tests", action="store_true",
+                               help="the test suite has passed on this commit: after a change of code, read back one "
+                                    "page of each kind and every page whose words changed, not every page")
+    check_command.add_argument("--every-page", action="store_true", help="read back every page, changed or not")
+    check_command.add_argument("--screenshots", type=Path, metavar="DIR", help="keep the screenshots read here")
+    road_command = commands.add_parser(
+        "road", help="which road this commit takes to readers: content (the gate) or code (the tests, then the gate)",
+        description="Print 'content' if every file changed since COMMIT is an article, a photo, an approved text, the "
+                    "authors file or the sections file, else 'code', and why.")
+    road_command.add_argument("--since", metavar="COMMIT",
+                              help="the commit to compare with (default: that of the last clean gate, from the "
+                                   "verification record)")
+    for each in (approve_command, check_command, road_command):
+        each.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                          help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     return command
 
 
 def main(arguments: Sequence[str] | None = None) -> int:
-    """Run the command; return its exit status (0 done, 1 refused or not approved, 2 misused)."""
+    """Run the command; return its exit status (0 done, 1 refused, not approved or failed, 2 misused)."""
     command = parser()
     options = command.parse_args(arguments)
-    if options.check == bool(options.files):
+    if options.command == "approve" and options.check == bool(options.files):
         options.misused("give the articles to approve (docs/FILE.md …), or --check alone")
     try:
+        if options.command == "road":
+            from newsroom.road import road_command
+
+            return road_command(options.config_file, options.since)
         project = read_project(options.config_file)
+        if options.command == "check":
+            from newsroom import gate  # the browser and OCR: only for the gate
+
+            return gate.run(project, options.config_file, options.site_dir, options.after_tests, options.every_page,
+                            options.screenshots)
         return check(project) if options.check else approve_files(options.files, project)
     except MkDocsException as error:  # a refusal (PluginError) or a bad mkdocs.yml
-        print(f"newsroom approve: {error}", file=sys.stderr)
+        print(f"newsroom {options.command}: {error}", file=sys.stderr)
         return 1
 
 

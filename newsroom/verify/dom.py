@@ -1,4 +1,4 @@
-"""What a reader sees of the article, read in the real browser after every script and style has run.
+"""What a reader sees of a page, read in the real browser after every script and style has run.
 
 The static HTML can hold the original words while the reader sees others: a
 script rewrites a paragraph, a style hides one (display, visibility, opacity,
@@ -6,13 +6,20 @@ colour, size, clipping, position) or adds a sentence with ::before or ::after.
 `reader_view` asks the browser for the rendered text of each part of the article
 and for every piece of text it hides or generates; `reader_problems` compares it
 with the original and the front matter and says, part by part, what differs.
+
+A page that shows no article of its own (the archive's, a section's, a tag's or an
+author's list, the corrections page, search, 404, an old address) is held to its own
+HTML instead: `Shown.of` reads its blocks of text as the build wrote them, `page_view`
+asks the browser for the same blocks and the text it hides or generates, and
+`page_problems` says which block the reader does not get as written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page
 
 from newsroom.verify.text import photo_line
@@ -41,9 +48,9 @@ PARTS = {
 # under, other articles' headlines), not the article's: hidden text there is no loss, and their wording is not compared.
 OWN_PARTS = ("section", "printed address", "sharing", "list of articles", "tags", "related articles")
 
-READER_VIEW = """([parts, ownParts]) => {
-  const article = document.querySelector('article');
-  const rgba = value => {
+# How the browser is asked what a reader sees: the colour, size, place and clipping of a piece of text, and the
+# text a style generates. Shared by the view of an article (READER_VIEW) and of any other page (PAGE_VIEW).
+PAINT = """  const rgba = value => {
     const m = value.match(/rgba?\\(([^)]+)\\)/);
     if (!m) return [0, 0, 0, 1];
     const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
@@ -95,7 +102,25 @@ READER_VIEW = """([parts, ownParts]) => {
     + [...el.classList].map(c => '.' + c).join('')
     + (el.parentElement ? `:nth-child(${[...el.parentElement.children].indexOf(el) + 1})` : '');
 
-  const texts = {};
+  const generatedText = () => {
+    const generated = [];
+    for (const el of document.querySelectorAll('body, body *')) {
+      for (const pseudo of ['::before', '::after', '::marker']) {
+        const style = getComputedStyle(el, pseudo);
+        const content = style.content;
+        if (!content || content === 'none' || content === 'normal' || /^(["'])\\s*\\1$/.test(content)) continue;
+        if (pseudo === '::marker' && !['list-item'].includes(getComputedStyle(el).display)) continue;
+        if (style.display === 'none') continue;
+        generated.push({where: describe(el) + pseudo, content});
+      }
+    }
+    return generated;
+  };
+"""
+
+READER_VIEW = """([parts, ownParts]) => {
+  const article = document.querySelector('article');
+""" + PAINT + """  const texts = {};
   for (const [name, selector] of Object.entries(parts)) {
     const el = document.querySelector(selector);
     // innerText of an element that is not rendered is its whole text: count such children as empty.
@@ -119,19 +144,112 @@ READER_VIEW = """([parts, ownParts]) => {
                          ? [...document.querySelector(parts[part]).children].findIndex(c => c.contains(node)) : -1});
     if (!part && !reason) strayText.push({text: node.textContent.trim(), where: describe(node.parentElement)});
   }
-  const generated = [];
-  for (const el of document.querySelectorAll('body, body *')) {
-    for (const pseudo of ['::before', '::after', '::marker']) {
-      const style = getComputedStyle(el, pseudo);
-      const content = style.content;
-      if (!content || content === 'none' || content === 'normal' || /^(["'])\\s*\\1$/.test(content)) continue;
-      if (pseudo === '::marker' && !['list-item'].includes(getComputedStyle(el).display)) continue;
-      if (style.display === 'none') continue;
-      generated.push({where: describe(el) + pseudo, content});
-    }
-  }
+  const generated = generatedText();
   return {texts, hiddenText, strayText, generated};
 }"""
+
+
+# The blocks of text of a page that shows no article of its own: each element of these kinds that holds none of them,
+# inside the page's <article> (else its <body>), in document order.
+BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, figcaption, blockquote, caption, legend, label, summary, button"
+
+PAGE_VIEW = """([blocks]) => {
+  const root = document.querySelector('article') || document.body;
+""" + PAINT + """  const leaves = [...root.querySelectorAll(blocks)].filter(el => !el.querySelector(blocks));
+  const shown = leaves.filter(el => el.checkVisibility({visibilityProperty: true}) && el.innerText.trim()).map(el => {
+    const reasons = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const reason = hidden(node);
+      if (reason) reasons.push({text: node.textContent.trim(), reason});
+    }
+    return {text: el.innerText, transformed: getComputedStyle(el).textTransform !== 'none', hidden: reasons,
+            where: describe(el)};
+  });
+  const strayText = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+    if (leaves.some(leaf => leaf.contains(node)) || hidden(node)) continue;
+    strayText.push({text: node.textContent.trim(), where: describe(el)});
+  }
+  return {blocks: shown, strayText, generated: generatedText()};
+}"""
+
+
+def _words(text: str) -> str:
+    """Text as compared: its words, one space apart."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a page that shows no article of its own must show: each block of text its HTML holds, in order, as the
+    build wrote it (labelled for a reader of the report), and the text of blocks its HTML marks `hidden` (which a
+    script may show, as the sharing buttons, or print may, as the printed address: the site's own, never the page's
+    words)."""
+
+    blocks: list[tuple[str, str]]
+    own: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, html: str) -> Shown:
+        """The blocks of the page `html` is, as BLOCKS finds them."""
+        soup = BeautifulSoup(html, "html.parser")
+        root = soup.find("article") or soup.body or soup
+        assert isinstance(root, (Tag, BeautifulSoup))
+        leaves = [el for el in root.select(BLOCKS) if el.select_one(BLOCKS) is None]
+        blocks: list[tuple[str, str]] = []
+        own: list[str] = []
+        for leaf in leaves:
+            text = _words(leaf.get_text())
+            if not text:
+                continue
+            if leaf.find_parent(attrs={"hidden": True}) is not None or leaf.has_attr("hidden"):
+                own.append(text)
+                continue
+            kind = leaf.name + ("." + ".".join(leaf.get_attribute_list("class")) if leaf.get("class") else "")
+            blocks.append((f"block {len(blocks) + 1} ({kind}): {text[:40]!r}", text))
+        return cls(blocks, own)
+
+
+def page_view(page: Page) -> dict[str, Any]:
+    """The blocks a reader is shown, the text hidden inside them, text outside them, and text a style generates."""
+    view: dict[str, Any] = page.evaluate(PAGE_VIEW, [BLOCKS])
+    return view
+
+
+def page_problems(view: dict[str, Any], shown: Shown) -> list[str]:
+    """One message per block of the page the reader does not get as its HTML holds it, and per piece of text the reader
+    gets that the page does not hold."""
+    problems: list[str] = []
+    seen = view["blocks"]
+    at = 0
+    for label, text in shown.blocks:
+        found = next((n for n in range(at, len(seen)) if _same(seen[n], text)), None)
+        if found is None:
+            problems.append(f"{label} is not shown to the reader as written")
+            continue
+        for extra in seen[at:found]:
+            if not any(_same(extra, own) for own in shown.own):
+                problems.append(f"text the page does not hold is shown, in {extra['where']}: {_quote(_words(extra['text']))}")
+        problems += [f"{label}: {_quote(hidden['text'], 60)} is hidden from the reader: {hidden['reason']}"
+                     for hidden in seen[found]["hidden"]]
+        at = found + 1
+    problems += [f"text the page does not hold is shown, in {extra['where']}: {_quote(_words(extra['text']))}"
+                 for extra in seen[at:] if not any(_same(extra, own) for own in shown.own)]
+    problems += [f"text a reader sees outside the page's blocks, in {stray['where']}: {_quote(stray['text'])}"
+                 for stray in view["strayText"]]
+    problems += [f"text generated by a style, {item['where']}: {item['content']}" for item in view["generated"]]
+    return problems
+
+
+def _same(block: dict[str, Any], text: str) -> bool:
+    """Whether a block as shown reads `text`: word for word, and in any case where its style transforms the case."""
+    shown = _words(block["text"])
+    return shown == text or (block["transformed"] and shown.casefold() == text.casefold())
 
 
 @dataclass(frozen=True)
