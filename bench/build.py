@@ -58,7 +58,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from harness.project import REPO_ROOT, ProjectArticle, copy_project, lead_article, plugin_settings, site_config
+from harness.project import REPO_ROOT, ProjectArticle, copy_project, plugin_settings, seed_article, site_config
 from harness.stock_site import stock_page
 from newsroom.authors import Author
 
@@ -333,7 +333,7 @@ def main() -> None:
     parser.add_argument("--without-taxonomy", action="store_true",
                         help="also build each size cold without sections, tags and authors, to show what they cost")
     arguments = parser.parse_args()
-    seed = lead_article()
+    seed = seed_article()
     print(f"Build benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; seed {seed.where}")
     header = (f"{'articles':>8}  {'ours cold s':>11}  {'ours warm s':>11}  {'stock s':>7}  {'cold/stock':>10}  "
               f"{'warm/stock':>10}  {'ours MiB':>8}  {'all MiB':>7}  {'stock MiB':>9}  {'ours ms/art':>11}  {'stock ms/art':>12}")

@@ -42,7 +42,7 @@ from playwright.sync_api import Browser
 from bench.build import our_publication, stock_publication, timed_build
 from harness.browser import BrowserMissing, system_browser
 from harness.pages_server import PagesServer
-from harness.project import ProjectArticle, lead_article
+from harness.project import ProjectArticle, seed_article
 
 VOCABULARY = 50_000
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
@@ -112,7 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000], help="articles per publication")
     arguments = parser.parse_args()
-    seed = lead_article()
+    seed = seed_article()
     print(f"Search benchmark: bytes from opening search to the first results (gzip, cold cache); seed {seed.where}")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder, system_browser() as browser:
         workdir = Path(folder)

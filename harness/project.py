@@ -30,11 +30,21 @@ from newsroom.config import NewsroomConfig
 from newsroom.front_matter import ArticleMeta, read_article
 from newsroom.moments import time_zone
 from newsroom.plugin import NewsroomPlugin
+from newsroom.road import is_content
 from newsroom.schedule import published_at
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs to build (the plugin itself is installed, from this repository).
-PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "published", "authors.yml", "sections.yml")
+# The code a copy of the project builds with (the plugin itself is installed, from this repository): the configuration,
+# the layouts, and docs/ but its articles and photos (newsroom.road.is_content).
+CODE_FILES = ("mkdocs.yml", "overrides", "docs")
+# The test suite's own publication (tests/corpus/README.md): the articles, photos, approved texts, authors and sections
+# the tests build with, in place of the publication's own, so that the suite judges the code on articles it owns and
+# takes the same time however many articles docs/ holds.
+CORPUS = REPO_ROOT / "tests" / "corpus"
+CONTENT_FILES = ("docs", "published", "authors.yml", "sections.yml")
+# The corpus's first article, the original text published verbatim: a copy of the project holds it alone unless it asks
+# for the whole corpus.
+SEED = "trump-putin-alaska-summit"
 
 
 @dataclass(frozen=True)
@@ -128,24 +138,58 @@ _BUILDERS = _Builders()
 atexit.register(_BUILDERS.stop)
 
 
-def copy_project(target: Path) -> Path:
-    """Copy what the project needs to build into `target` (no git history), sharing the project's build cache.
+def copy_project(target: Path, corpus: bool = False) -> Path:
+    """Copy the project's code into `target` (no git history) with the test corpus's content: its seed article alone
+    (with the corpus's authors and sections files), or with `corpus` all of it; share the project's build cache.
 
     The cache (social cards, photo renditions) is keyed by what each entry is made
     from and written atomically, so copies built side by side can share it: a photo
     is encoded once for every copy, not once per copy.
     """
-    for name in PROJECT_FILES:
+    for name in CODE_FILES:
         source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+            continue
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(REPO_ROOT)
+            if path.is_file() and "__pycache__" not in path.parts and not is_content(relative.as_posix()):
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target / relative)
+    for name in CONTENT_FILES:
+        source = CORPUS / name
+        if source.is_file():
+            shutil.copy2(source, target / name)
+        elif corpus:
+            shutil.copytree(source, target / name, dirs_exist_ok=True)
+    if not corpus:
+        for name in (f"docs/{SEED}.md", f"published/{SEED}.txt"):
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(CORPUS / name, target / name)
     cache_dir = plugin_settings(site_config()).cache_dir
     (REPO_ROOT / cache_dir).mkdir(parents=True, exist_ok=True)
     (target / cache_dir).symlink_to(REPO_ROOT / cache_dir, target_is_directory=True)
     return target
+
+
+@functools.cache
+def corpus_project() -> Path:
+    """A copy of the project with the whole corpus, made once for this process (for reading it, not for building it)."""
+    return copy_project(_scratch("corpus-") / "project", corpus=True)
+
+
+@functools.cache
+def seed_project() -> Path:
+    """A copy of the project with the corpus's seed article alone, made once for this process (for reading it)."""
+    return copy_project(_scratch("seed-") / "project")
+
+
+def _scratch(prefix: str) -> Path:
+    """A temporary folder, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 # MkDocs' configuration loader is not thread-safe: two projects loaded at once (the tests
@@ -226,7 +270,7 @@ class ProjectArticle:
         return self.approved_file.read_text(encoding="utf-8").split("\n")
 
 
-def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, unpublished: bool = False,
+def articles(project: Path, now: datetime.datetime | None = None, unpublished: bool = False,
              ) -> list[ProjectArticle]:
     """The project's articles published at `now` (the build's clock, newsroom.clock, by default), newest first, as its
     build reads them; with `unpublished`, its drafts and scheduled articles too."""
@@ -239,18 +283,24 @@ def articles(project: Path = REPO_ROOT, now: datetime.datetime | None = None, un
     return [ProjectArticle(project, article, Path(settings.approved_texts)) for article in found]
 
 
-def clock_past_schedule(project: Path = REPO_ROOT) -> datetime.datetime:
-    """The real time, or a minute past the latest scheduled article's time when that is later: a build at this clock
-    publishes every article that is not a draft, so that the suite checks scheduled articles as they will be."""
+def clock_past_schedule(project: Path | None = None) -> datetime.datetime:
+    """The real time, or a minute past the latest scheduled article's time (of the corpus, by default) when that is
+    later: a build at this clock publishes every article that is not a draft, so that the suite checks scheduled
+    articles as they will be."""
     real = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:
-        found = articles(project, unpublished=True)
+        found = articles(project or corpus_project(), unpublished=True)
     except PluginError:
         return real  # the build refuses the project, and says why, in every test that builds it
     latest = max((article.built.published for article in found if not article.meta.draft), default=None)
     return real if latest is None or latest < real else latest + datetime.timedelta(minutes=1)
 
 
-def lead_article(project: Path = REPO_ROOT) -> ProjectArticle:
+def lead_article(project: Path) -> ProjectArticle:
     """The newest article: the one the front page leads with."""
     return articles(project)[0]
+
+
+def seed_article() -> ProjectArticle:
+    """The corpus's seed article: the original text, which the benchmarks and the tests of one article's words use."""
+    return articles(seed_project())[0]

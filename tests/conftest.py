@@ -1,7 +1,9 @@
 """Shared fixtures: the site is built once per session, served once, checked by every test.
 
+The site is the project's code built with the test suite's own publication, the corpus (tests/corpus), never with
+docs/: the suite judges the code on articles it owns, and takes the same time however many articles docs/ holds.
 Checks that depend on the articles' content take `article_site` instead of `site`:
-it is the same site, and then a build after each legitimate edit (legit_edits.py).
+it is the same site, and then a build of a copy of the corpus's seed after each legitimate edit (legit_edits.py).
 A site's `pages` are the front page and each article's page, each with the
 article it shows: the checks that hold for every page loop over them.
 """
@@ -35,6 +37,7 @@ from harness.pages_server import PagesServer
 from harness.project import (
     NEWSROOM_NOW,
     REPO_ROOT,
+    SEED,
     Build,
     ProjectArticle,
     articles,
@@ -45,7 +48,7 @@ from harness.project import (
     project_settings,
     site_config,
 )
-from legit_edits import EDITS, bylines_added, lead_photo_added, lead_photos_of_every_shape, newer_article_added
+from legit_edits import EDITS, bylines_added, lead_photo_added, newer_article_added
 from newsroom.archive import ArchivePage, archive_pages
 from newsroom.authors import Author
 from newsroom.config import NewsroomConfig
@@ -53,6 +56,7 @@ from newsroom.front_matter import ArticleMeta, Correction
 from newsroom.inputs import header_colours
 from newsroom.photos import Photo, process_photo
 from newsroom.verify.dom import Expected
+from newsroom.verify.text import photo_line
 
 # Re-exported: the tests import what they share from here.
 __all__ = ["REPO_ROOT", "ProjectArticle", "copy_project", "mkdocs_build", "plugin_settings", "site_config"]
@@ -63,8 +67,8 @@ README = REPO_ROOT / "README.md"
 SUB_PATH = "/anchorage-summit/"
 
 # The build's clock (newsroom.clock) for the whole session, every build and every reading of the articles: set once,
-# so that nothing changes while the suite runs, and past every scheduled article's time, so that the committed
-# site and every legitimate edit are checked as they will be once everything scheduled is published (drafts stay out;
+# so that nothing changes while the suite runs, and past every scheduled article's time of the corpus, so that the
+# corpus and every legitimate edit are checked as they will be once everything scheduled is published (drafts stay out;
 # test_schedule.py checks what a build before their time leaves out). A clock the environment gives is kept.
 os.environ.setdefault(NEWSROOM_NOW, clock_past_schedule().isoformat())
 
@@ -118,9 +122,10 @@ class Site:
 
     dir: Path
     url: str
-    project: Path = REPO_ROOT
-    # Which build this is: "as committed", or the legitimate edit it was made after (legit_edits.py).
-    label: str = "as committed"
+    # The copy of the project it was built from: the corpus (tests/corpus), or its seed after a legitimate edit.
+    project: Path
+    # Which build this is: "the corpus", or the legitimate edit it was made after (legit_edits.py).
+    label: str = "the corpus"
     # The server serving it, which counts what it sends (for the weight budget).
     server: PagesServer | None = None
     # The clock it was built at (newsroom.clock), when not the session's.
@@ -137,9 +142,32 @@ class Site:
 
     @functools.cached_property
     def pages(self) -> list[SitePage]:
-        """The front page, then each article's own page (a withdrawn article's shows its notice)."""
+        """The front page, then each article's own page (but a withdrawn one's: `withdrawn_pages`)."""
         front = SitePage("index.html", self.url, self.lead, front=True)
-        return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles)]
+        return [front, *(SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.listed)]
+
+    @property
+    def withdrawn_pages(self) -> list[SitePage]:
+        """Each withdrawn article's address, which shows its headline, dates and notice (newsroom.desk)."""
+        return [SitePage(f"{a.name}/index.html", self.url + a.address, a, front=False) for a in self.articles
+                if a.meta.withdrawn is not None]
+
+    @functools.cached_property
+    def kinds(self) -> list[SitePage]:
+        """One page of each kind the site has, for the checks too slow to run on every page: the front page, then the
+        first article's page of each kind (no photo, a lead photo, photos in its text), then a withdrawn one's."""
+        def kind(page: SitePage) -> str:
+            meta = page.article.meta
+            return ("lead photo" if meta.image
+                    else "photos in the text" if any(photo_line(p) for p in page.article.approved_paragraphs()) else "text")
+        first: dict[str, SitePage] = {}
+        for page in self.pages[1:]:
+            first.setdefault(kind(page), page)
+        return [self.pages[0], *first.values(), *self.withdrawn_pages[:1]]
+
+    def page_of(self, name: str) -> SitePage:
+        """The page of the article whose address is `name`/ (the front page never: it is the first of `pages`)."""
+        return next(page for page in self.pages[1:] if page.article.name == name)
 
     @property
     def listed(self) -> list[ProjectArticle]:
@@ -167,7 +195,8 @@ class Site:
     def html_pages(self) -> list[str]:
         """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, the
         section, tag and author pages, then 404."""
-        return [*(page.name for page in self.pages), *(f"{page.address}index.html" for page in self.archive),
+        return [*(page.name for page in self.pages), *(page.name for page in self.withdrawn_pages),
+                *(f"{page.address}index.html" for page in self.archive),
                 "search/index.html", "corrections/index.html", *self.listing_pages, "404.html"]
 
     @property
@@ -316,13 +345,14 @@ def server() -> Iterator[PagesServer]:
 
 @pytest.fixture(scope="session")
 def site(server: PagesServer, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """Build the project once with `mkdocs build --strict` and serve it like Pages."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    build = mkdocs_build(REPO_ROOT, site_dir, site_url=server.url)
+    """Build the project's code with the test corpus (tests/corpus) once with `mkdocs build --strict` and serve it like
+    Pages."""
+    project = copy_project(tmp_path_factory.mktemp("corpus") / "project", corpus=True)
+    build = mkdocs_build(project, project.parent / "site", site_url=server.url)
     if build.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed (exit {build.returncode}):\n{build.output}")
-    server.start(site_dir)
-    return Site(site_dir, server.url, server=server)
+        pytest.fail(f"mkdocs build --strict of the corpus failed (exit {build.returncode}):\n{build.output}")
+    server.start(build.site_dir)
+    return Site(build.site_dir, server.url, project, server=server)
 
 
 @pytest.fixture(scope="session")
@@ -383,14 +413,15 @@ def _edited_site(edited: dict[str, tuple[Path, PagesServer, Build]], name: str) 
 
 @pytest.fixture(scope="session")
 def every_site(site: Site, edited: dict[str, tuple[Path, PagesServer, Build]]) -> list[Site]:
-    """The committed site and every legitimately edited copy, for a check that runs one tool over all of them at once."""
+    """The corpus and every legitimately edited copy of its seed, for a check that runs one tool over all of them at
+    once."""
     return [site, *(_edited_site(edited, name) for name in EDITS)]
 
 
-@pytest.fixture(scope="session", params=["as committed", *EDITS], ids=["as committed", *EDITS])
+@pytest.fixture(scope="session", params=["the corpus", *EDITS], ids=["the corpus", *EDITS])
 def article_site(request: pytest.FixtureRequest, site: Site) -> Site:
-    """The site as committed, then a build of a copy after each legitimate edit, served like Pages."""
-    if request.param == "as committed":
+    """The corpus, then a build of a copy of its seed after each legitimate edit, served like Pages."""
+    if request.param == "the corpus":
         return site
     return _edited_site(request.getfixturevalue("edited"), request.param)
 
@@ -398,7 +429,7 @@ def article_site(request: pytest.FixtureRequest, site: Site) -> Site:
 @pytest.fixture(scope="session")
 def publication(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
     """The copy with a second, newer article (legit_edits.py): a front page that lists articles, for the
-    audits that otherwise run on the committed site alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
+    audits that otherwise run on the corpus alone (axe, Lighthouse, the budget, the Nu Html Checker)."""
     built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is newer_article_added))
     assert len(built.articles) == 2 and built.soup().select(".article-list li"), "the front page lists no articles"
     return built
@@ -419,17 +450,6 @@ def photographed(edited: dict[str, tuple[Path, PagesServer, Build]]) -> Site:
     built = _edited_site(edited, next(name for name, edit in EDITS.items() if edit is lead_photo_added))
     assert built.articles[0].meta.image is not None and built.soup(built.pages[1].name).select("figure picture")
     return built
-
-
-@pytest.fixture(scope="session")
-def lead_photo_shapes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A copy with an article for each shape of lead photo the build must accept (legit_edits.LEAD_SHAPES), built
-    once: for the published-photo checks, which otherwise see one shape of lead photo only."""
-    project = copy_project(tmp_path_factory.mktemp("shapes") / "project")
-    lead_photos_of_every_shape(ArticleEditor(project))
-    with served(project, project.parent / "site", "lead photos of every accepted shape",
-                "lead photos of every accepted shape") as built:
-        yield built
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -475,18 +495,22 @@ def _idle_priority() -> None:
 
 @pytest.fixture(scope="session")
 def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PixelJob]:
-    """Start the pixel check on the committed site in every layout, each legitimately edited copy in one
-    (taken in turn), and each attack of the catalogue (pixel_attacks.py) on the committed article's page."""
+    """Start the pixel check on the corpus, one page of each kind in every layout and every other page in one (taken in
+    turn), each legitimately edited copy in one, and each attack of the catalogue (pixel_attacks.py) on the seed
+    article's page."""
     from newsroom.verify.pixels import LAYOUTS, Visit, job_file
     from pixel_attacks import ATTACKS
 
     layouts = list(LAYOUTS)
-    visits = [Visit(f"as committed: {page}", page.url, layout, site.expected(page)) for page in site.pages for layout in layouts]
+    visits = [Visit(f"the corpus: {page}", page.url, layout, site.expected(page)) for page in site.kinds for layout in layouts]
+    others = [page for page in [*site.pages, *site.withdrawn_pages] if page not in site.kinds]
+    visits += [Visit(f"the corpus: {page}", page.url, layouts[number % len(layouts)], site.expected(page))
+               for number, page in enumerate(others)]
     for number, edited_site in enumerate(every_site[1:]):
         # The front page or the newest article's, in turn: the pages an edit changes (the others are the same layout).
         page = edited_site.pages[number % 2]
         visits.append(Visit(f"{edited_site.label}: {page}", page.url, layouts[number % len(layouts)], edited_site.expected(page)))
-    article = site.pages[1]
+    article = site.page_of(SEED)
     visits += [Visit(f"attack, {name}: {article}", article.url, attack.layout, site.expected(article), attack.damage)
                for name, attack in ATTACKS.items()]
     folder = tmp_path_factory.mktemp("pixels")

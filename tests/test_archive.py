@@ -18,14 +18,14 @@ def _listed(site: Site, address: str) -> list[tuple[str, str, str, str]]:
 
 
 def test_every_article_on_its_years_or_months_page(article_site: Site) -> None:
-    """Should list every article, newest first, on the page of its year (archive/YYYY/), or of its month
-    (archive/YYYY/MM/) where its year has more articles than one page lists, with headline, standfirst and date."""
+    """Should list every article but a withdrawn one, newest first, on the page of its year (archive/YYYY/), or of its
+    month (archive/YYYY/MM/) where its year has more articles than one page lists, with headline, standfirst and date."""
     site = article_site
     size = site.settings.archive_page_articles
     seen: list[str] = []
-    day = {a.name: site.local_day(a.meta.date) for a in site.articles}
-    for year in sorted({day[a.name].year for a in site.articles}, reverse=True):
-        in_year = [a for a in site.articles if day[a.name].year == year]
+    day = {a.name: site.local_day(a.meta.date) for a in site.listed}
+    for year in sorted({day[a.name].year for a in site.listed}, reverse=True):
+        in_year = [a for a in site.listed if day[a.name].year == year]
         split = len(in_year) > size
         groups = sorted({day[a.name].month for a in in_year}, reverse=True) if split else [None]
         for month in groups:
@@ -42,14 +42,14 @@ def test_every_article_on_its_years_or_months_page(article_site: Site) -> None:
         if split:
             months = [a["href"] for a in site.soup(f"archive/{year}/index.html").select(".article-list a")]
             assert months == [f"{month:02}/" for month in groups], f"archive/{year}/ should list its months: {months}"
-    assert sorted(seen) == sorted(a.name for a in site.articles), "every article should be in the archive exactly once"
+    assert sorted(seen) == sorted(a.name for a in site.listed), "every article should be in the archive exactly once"
 
 
 def test_archive_pages_link_each_other(article_site: Site) -> None:
     """Should link every year from every archive page, marking the year shown, and link the newest year from the
     front page."""
     site = article_site
-    years = sorted({site.local_day(a.meta.date).year for a in site.articles}, reverse=True)
+    years = sorted({site.local_day(a.meta.date).year for a in site.listed}, reverse=True)
     for page in site.archive:
         soup = site.soup(f"{page.address}index.html")
         links = soup.select(".archive-years a")
@@ -63,6 +63,6 @@ def test_front_page_and_feed_stay_one_size(article_site: Site) -> None:
     """Should list on the front page, beside its lead, and carry in the feed no more articles than the settings say."""
     site = article_site
     listed = site.soup().select(".article-list li")
-    assert len(listed) == min(len(site.articles) - 1, site.settings.front_page_articles)
+    assert len(listed) == min(len(site.listed) - 1, site.settings.front_page_articles)
     feed = (site.dir / site.settings.feed).read_text(encoding="utf-8")
-    assert feed.count("<entry>") == min(len(site.articles), site.settings.feed_articles)
+    assert feed.count("<entry>") == min(len(site.listed), site.settings.feed_articles)

@@ -58,6 +58,12 @@ def referenced_files(site: Site) -> dict[str, str]:
                 target = _target(site, urljoin(site.url, name), reference)
                 if target:
                     referenced.setdefault(target, f"{name} <{tag.name}>")
+        # Structured data names addresses too: the lead photo's 4:3 and 1:1 crops are there alone (newsroom.pages).
+        for data in soup.find_all("script", type="application/ld+json"):
+            for address in re.findall(r'"(https?://[^"]+)"', data.string or ""):
+                target = _target(site, urljoin(site.url, name), address)
+                if target:
+                    referenced.setdefault(target, f"{name} <script type=application/ld+json>")
     for line in (site.dir / "robots.txt").read_text(encoding="utf-8").splitlines():
         if line.lower().startswith("sitemap:"):
             target = _target(site, site.url, line.split(":", 1)[1].strip())
@@ -71,11 +77,18 @@ def _search_bundle(site: Site) -> set[str]:
     return {name for name in _site_files(site) if name.startswith(BUNDLE)}
 
 
+def _old_addresses(site: Site) -> set[str]:
+    """The pages at articles' old addresses (redirect_from): readers arrive there from links elsewhere, not from the
+    site."""
+    return {f"{old}/index.html" for article in site.articles for old in article.meta.redirect_from}
+
+
 def test_no_dead_files(site: Site) -> None:
-    """Should hold no file that no page, robots.txt or Pages itself asks for (the search index: the search page)."""
+    """Should hold no file that no page, robots.txt or Pages itself asks for (the search index: the search page; an
+    old address: links from elsewhere)."""
     referenced = referenced_files(site)
     assert site.soup("search/index.html").select_one(f"[data-pagefind$='{SEARCH_SCRIPT}']"), "no page loads the index"
-    dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS - _search_bundle(site))
+    dead = sorted(_site_files(site) - referenced.keys() - ENTRY_POINTS - _search_bundle(site) - _old_addresses(site))
     assert not dead, f"files in the built site that nothing references (each is uploaded on every deploy): {dead}"
 
 
@@ -116,9 +129,11 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 def test_few_files(site: Site) -> None:
     """Should publish at most eight files beside the articles, the archive's pages, the corrections page, the search
-    page and its index, and the section, tag and author pages and the sections' feeds, and two for each article (its
+    page and its index, the section, tag and author pages and the sections' feeds, the photos the pages show (which
+    test_photos_published.py holds to their renditions) and the pages at old addresses, and two for each article (its
     page and its card)."""
-    files = sorted(_site_files(site) - _search_bundle(site))
+    photos = {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)}
+    files = sorted(_site_files(site) - _search_bundle(site) - photos - _old_addresses(site))
     feeds = len(list(site.dir.glob("section/*/feed.xml")))
     most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 2 + len(site.listing_pages) + feeds
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"

@@ -129,6 +129,8 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
 
     listed = [a.meta for a in site.listed]
     assert dated == {**{page.url: latest(listed if page.front else [page.article.meta]) for page in site.pages},
+                     # A withdrawn article's address stays, dated by its withdrawal (newsroom.desk).
+                     **{page.url: latest([page.article.meta]) for page in site.withdrawn_pages},
                      **{site.url + page.address: latest([a.meta for a in page.articles]) for page in site.archive},
                      site.url + "search/": latest(listed),
                      site.url + "corrections/": latest([a.meta for a in site.articles]), **_listing_dates(site)}

@@ -1,8 +1,8 @@
 """Photos as published: never an original, nothing the camera recorded, responsive markup, and shared at full size.
 
-Checked on every build of `article_site`, the legitimate edits that add a lead photo,
-change it, and add photos in the text among them, and on one build with a lead photo of
-each shape a reporter may bring (legit_edits.LEAD_SHAPES); what each page must show comes
+Checked on every build of `article_site`: the corpus, whose articles lead with a photo of each shape a reporter
+may bring (the least size, a wide camera frame, a portrait, a square) and carry photos and a chart in their text,
+then the legitimate edits that add a lead photo, change it, and add photos in the text; what each page must show comes
 from the front matter, the approved text and the files themselves: the crops' limits are
 the rule newsroom.photos declares (CROP_WIDTH, MIN_CROP_PIXELS), checked against the
 published files' real sizes and the photo the reporter added.
@@ -28,15 +28,10 @@ from newsroom.photos import CROP_WIDTH, MIN_CROP_PIXELS
 SHARE_SIZE, SHARE_BYTES = (1200, 630), 1024 * 1024
 
 
-SHAPES = "lead photos of every accepted shape"
-
-
-@pytest.fixture(scope="session", params=["as committed", *EDITS, SHAPES])
+@pytest.fixture(scope="session", params=["the corpus", *EDITS])
 def photo_site(request: pytest.FixtureRequest, site: Site) -> Site:
-    """`article_site`'s builds, then the one with a lead photo of every shape the build accepts."""
-    if request.param == SHAPES:
-        return request.getfixturevalue("lead_photo_shapes")
-    if request.param == "as committed":
+    """`article_site`'s builds."""
+    if request.param == "the corpus":
         return site
     return _edited_site(request.getfixturevalue("edited"), request.param)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from PIL import Image, ImageDraw
 
-from harness.project import lead_article
+from harness.project import seed_article
 from newsroom.verify.pixels import (
     ADDED_WORDS,
     MATCH,
@@ -31,7 +31,7 @@ from newsroom.verify.pixels import (
 
 @pytest.fixture(scope="module")
 def items() -> list[Item]:
-    article = lead_article()
+    article = seed_article()
     return [Item("the headline", article.meta.title), Item("the standfirst", article.meta.description),
             *(Item(f"paragraph {n}", text) for n, text in enumerate(article.paragraphs, 1))]
 

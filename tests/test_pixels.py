@@ -27,11 +27,11 @@ def _problems(job: PixelJob, prefix: str) -> list[str]:
 def test_every_layout_reads_back_the_committed_article(pixel_job: PixelJob) -> None:
     """Should read back, from the screenshots of the front page and the article's page in every layout, at load,
     after scrolling, after a tab switch and after ten seconds, every paragraph and part of the article, in order."""
-    problems = _problems(pixel_job, "as committed: ")
+    problems = _problems(pixel_job, "the corpus: ")
     # How far the clean reading is from failing word by word: the longest runs lost and added, by layout (-rP shows them).
     runs: dict[str, dict[str, int]] = {}
     for visit in pixel_job.visits():
-        if str(visit["name"]).startswith("as committed: "):
+        if str(visit["name"]).startswith("the corpus: "):
             for layout, longest in visit["runs"].items():  # type: ignore[attr-defined]
                 runs[layout] = {key: max(runs.get(layout, {}).get(key, 0), value) for key, value in longest.items()}
     print("Longest runs of words in a row lost and added, by layout:",

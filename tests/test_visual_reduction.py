@@ -36,9 +36,9 @@ MOST_FAINT_PIXELS = 8
 
 @pytest.fixture(scope="module")
 def whole_css_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same project built with Material's stylesheets inlined whole, for the same address."""
+    """The same project (the corpus) built with Material's stylesheets inlined whole, for the same address."""
     workdir = tmp_path_factory.mktemp("whole-css")
-    project = copy_project(workdir / "project")
+    project = copy_project(workdir / "project", corpus=True)
     config = project / "mkdocs.yml"
     text, found = re.subn(r"^(\s*stylesheet_reduction:).*$", r"\1 false", config.read_text(encoding="utf-8"), flags=re.M)
     assert found == 1, "mkdocs.yml has no stylesheet_reduction setting to turn off"
