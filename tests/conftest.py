@@ -495,17 +495,19 @@ def _idle_priority() -> None:
 
 @pytest.fixture(scope="session")
 def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PixelJob]:
-    """Start the pixel check on the corpus, one page of each kind in every layout and every other page in one (taken in
-    turn), each legitimately edited copy in one, and each attack of the catalogue (pixel_attacks.py) on the seed
-    article's page."""
+    """Start the pixel check on the corpus, its front page and its seed article's page in every layout and each other
+    page (every kind: a lead photo, photos in the text, the longest paragraph, a withdrawal…) in two, taken in turn,
+    each legitimately edited copy in one, and each attack of the catalogue (pixel_attacks.py) on the seed's page."""
     from newsroom.verify.pixels import LAYOUTS, Visit, job_file
     from pixel_attacks import ATTACKS
 
     layouts = list(LAYOUTS)
-    visits = [Visit(f"the corpus: {page}", page.url, layout, site.expected(page)) for page in site.kinds for layout in layouts]
-    others = [page for page in [*site.pages, *site.withdrawn_pages] if page not in site.kinds]
-    visits += [Visit(f"the corpus: {page}", page.url, layouts[number % len(layouts)], site.expected(page))
-               for number, page in enumerate(others)]
+    seed = site.page_of(SEED)
+    visits = [Visit(f"the corpus: {page}", page.url, layout, site.expected(page))
+              for page in (site.pages[0], seed) for layout in layouts]
+    others = [page for page in [*site.pages[1:], *site.withdrawn_pages] if page != seed]
+    visits += [Visit(f"the corpus: {page}", page.url, layouts[(2 * number + turn) % len(layouts)], site.expected(page))
+               for number, page in enumerate(others) for turn in range(2)]
     for number, edited_site in enumerate(every_site[1:]):
         # The front page or the newest article's, in turn: the pages an edit changes (the others are the same layout).
         page = edited_site.pages[number % 2]

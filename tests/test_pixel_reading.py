@@ -72,6 +72,18 @@ def test_a_moved_paragraph_is_named(items: list[Item]) -> None:
     assert len(problems) == 1 and "paragraph 1" in problems[0] and "out of order" in problems[0], problems
 
 
+def test_a_point_that_repeats_a_sentence_is_read_in_its_place(items: list[Item]) -> None:
+    """Should read an "At a glance" point that repeats a sentence of the text word for word where it stands, before the
+    text, not inside the paragraph that holds the sentence too; and still name it moved when it is."""
+    paragraph = next(item for item in items if item.label == "paragraph 1")
+    point = Item("'At a glance' point 1", paragraph.text.split(". ")[0] + ".")
+    ordered = [*items[:2], point, *items[2:]]
+    assert shot_problems(ordered, [], _as_read(ordered)) == []
+    moved = [*items, point]
+    problems = shot_problems(ordered, [], _as_read(moved))
+    assert problems and "'At a glance' point 1" in problems[0] and "out of order" in problems[0], problems
+
+
 def test_added_text_is_named_with_where_it_is_read(items: list[Item]) -> None:
     """Should report words read where no part of the article is, after the part they follow."""
     added = [*items[:3], Item("added", "Both leaders have already agreed to a ceasefire."), *items[3:]]

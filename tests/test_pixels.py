@@ -1,10 +1,10 @@
-"""The pixel check (pixels.py): every reader, in every layout, reads every part of the article, in order.
+"""The pixel check (newsroom.verify.pixels): every reader, in every layout, reads every part of the article, in order.
 
 The check runs in the background from the start of the session (conftest.pixel_job); these tests run
-last and hold its results: the committed site reads back whole in every layout at every moment, so
-does each legitimately edited copy in the layout it is given, and every attack of the catalogue
-(pixel_attacks.py) fails it with a message naming the layout and the part of the article. The attacks
-are read on the committed article's page by the same check, one visit each.
+last and hold its results: the corpus reads back whole at every moment (its front page and seed article
+in every layout, its other pages in two each), so does each legitimately edited copy in the layout it is
+given, and every attack of the catalogue (pixel_attacks.py) fails it with a message naming the layout and
+the part of the article. The attacks are read on the seed article's page by the same check, one visit each.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ def _problems(job: PixelJob, prefix: str) -> list[str]:
     return [problem for visit in visits for problem in visit["problems"]]  # type: ignore[attr-defined]
 
 
-def test_every_layout_reads_back_the_committed_article(pixel_job: PixelJob) -> None:
-    """Should read back, from the screenshots of the front page and the article's page in every layout, at load,
-    after scrolling, after a tab switch and after ten seconds, every paragraph and part of the article, in order."""
+def test_every_layout_reads_back_the_corpus(pixel_job: PixelJob) -> None:
+    """Should read back, from the screenshots of the corpus's front page and its seed article's page in every layout,
+    and of each of its other pages in two, at load, after scrolling, after a tab switch and after ten seconds, every
+    paragraph and part of each article, in order."""
     problems = _problems(pixel_job, "the corpus: ")
     # How far the clean reading is from failing word by word: the longest runs lost and added, by layout (-rP shows them).
     runs: dict[str, dict[str, int]] = {}

@@ -115,6 +115,8 @@ READ_SHARE = 0.5
 REACH = 24
 # Text that stands out from its background by no more than this is not there for a reader.
 FAINT = 1.5
+# How far past the item before an item is looked for first, in characters read: the labels between two parts.
+NEAR = 200
 # A block of a page of fewer words than this is a label, held to its text by the DOM check alone.
 SHORT_BLOCK = 3
 # Pixels of ink two screenshots of a page may differ by and still read the same (`same_ink`).
@@ -312,12 +314,25 @@ def _folded(text: str) -> str:
 
 
 def read_items(items: list[Item], read: str) -> list[ItemReading]:
-    """Where in the text read back each item's words are best found, and how closely."""
+    """Where in the text read back each item's words are best found, and how closely: after the item before it, where
+    it is read there (an "At a glance" point may repeat a sentence of the text word for word, and is then read in its
+    own place, not in the paragraph's), else anywhere (an item out of order is found where it is, and named)."""
     readings = []
+    after = 0
     for item in items:
         wanted = normalise(item.text)
-        found = fuzz.partial_ratio_alignment(wanted, read)
-        if found is None or not wanted:
+        # Nearest first: just after the item before (a label or two may stand between), then anywhere after it.
+        ahead = None
+        for end in (after + 2 * len(wanted) + NEAR, len(read)):
+            ahead = fuzz.partial_ratio_alignment(wanted, read[after:end]) if wanted else None
+            if ahead is not None and ahead.score >= MATCH:
+                break
+        if ahead is not None and ahead.score >= MATCH:
+            readings.append(ItemReading(item, ahead.score, after + ahead.dest_start, after + ahead.dest_end))
+            after += ahead.dest_end
+            continue
+        found = fuzz.partial_ratio_alignment(wanted, read) if wanted else None
+        if found is None:
             readings.append(ItemReading(item, 0.0, 0, 0))
         else:
             readings.append(ItemReading(item, found.score, found.dest_start, found.dest_end))
