@@ -27,6 +27,7 @@ not get; the record keeps what was read clean, so the next run reads only what i
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -69,10 +70,11 @@ class Plan:
     static: list[BuiltPage] = field(default_factory=list)
 
 
-def plan(pages: list[BuiltPage], record: Record, code: str, after_tests: bool, every_page: bool) -> Plan:
+def plan(pages: list[BuiltPage], record: Record, code: str, after_tests: bool, every_page: bool,
+         words: Callable[[BuiltPage], str]) -> Plan:
     """Which pages to read back: those whose bytes (or what they load) changed since their last clean reading, and after
     a change of code at least one page of each kind (with `after_tests`, only those and the pages whose words
-    changed); every page with `every_page`."""
+    (`words`, asked only of a page whose bytes changed) changed); every page with `every_page`."""
     chosen = Plan()
     code_changed = record.code != code
     for page in pages:
@@ -81,7 +83,7 @@ def plan(pages: list[BuiltPage], record: Record, code: str, after_tests: bool, e
             chosen.static.append(page)
         elif not every_page and known is not None and known.key == page.key:
             chosen.unchanged.append(page)
-        elif code_changed and after_tests and known is not None and known.words == page.words:
+        elif code_changed and after_tests and known is not None and known.words == words(page):
             chosen.by_kind.append(page)
         else:
             chosen.read.append(page)
@@ -171,7 +173,8 @@ def run(project: Project, config_file: Path, site_dir: Path, after_tests: bool, 
     pages = [site.page(name) for name in site.names()]
     record = Record.load(project.root / settings.cache_dir)
     code = code_fingerprint(project.root)
-    chosen = plan(pages, record, code, after_tests, every_page)
+    words = functools.cache(site.words)
+    chosen = plan(pages, record, code, after_tests, every_page, words)
     say(f"{len(pages)} pages: {len(chosen.unchanged)} unchanged since their last clean reading, "
         + (f"{len(chosen.by_kind)} whose words are unchanged after a change of code the tests passed, "
            if chosen.by_kind else "")
@@ -185,7 +188,7 @@ def run(project: Project, config_file: Path, site_dir: Path, after_tests: bool, 
             problems.update(read_back(site, chosen.read, screenshots, say))
     clean = [page for page in [*chosen.read, *chosen.static] if not problems.get(page.name)]
     for page in [*clean, *chosen.by_kind]:
-        record.pages[page.name] = Verified(page.key, page.words, page.kind)
+        record.pages[page.name] = Verified(page.key, words(page), page.kind)
     names = {page.name for page in pages}
     record.pages = {name: entry for name, entry in record.pages.items() if name in names}
     failed = {name: found for name, found in problems.items() if found}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, WORKFLOW, node_tool, readme_test_command
+from conftest import README, REPO_ROOT, WORKFLOW, node_tool, readme_test_command
 
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -106,8 +106,9 @@ def test_a_scheduled_run_builds_only_when_due(workflow: dict[str, Any]) -> None:
     assert build["needs"] in ("due", ["due"])
     condition = build["if"].replace(" ", "")
     assert "github.event_name!='schedule'||needs.due.outputs.due=='true'" in condition and "!cancelled()" in condition
+    # The road decides whether the suite runs: a scheduled run with nothing new but the clock takes the content road.
     tests = next(step for step in _steps(workflow, "build") if step.get("name") == "Run tests")
-    assert tests["if"].replace(" ", "") == "github.event_name!='schedule'"
+    assert tests["if"].replace(" ", "") == "steps.road.outputs.road!='content'"
 
 
 def test_least_privilege(workflow: dict[str, Any]) -> None:
@@ -118,12 +119,65 @@ def test_least_privilege(workflow: dict[str, Any]) -> None:
 
 
 def test_upload_only_outside_pull_requests(workflow: dict[str, Any]) -> None:
-    """Should upload the Pages artifact only for pushes and manual runs, after the tests."""
+    """Should upload the Pages artifact only for pushes and manual runs, after the tests and the gate, and upload the
+    folder the gate built and verified."""
     steps = _steps(workflow, "build")
     names = [s.get("name") for s in steps]
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["if"].replace(" ", "") == "github.event_name!='pull_request'"
-    assert names.index("Run tests") < names.index("Build site") < names.index("Upload artifact")
+    assert names.index("Run tests") < names.index(GATE_STEP) < names.index("Upload artifact")
+    gate = next(s for s in steps if s.get("name") == GATE_STEP)
+    assert f"--site-dir {upload['with']['path']}" in gate["run"], "the artifact is not the folder the gate verified"
+
+
+GATE_STEP = "Run the publication's gate"
+
+
+def readme_gate_command() -> str:
+    """The gate's command as the README gives it (in a ```sh block, on a line of its own)."""
+    commands = re.findall(r"^(uv run newsroom check\b.*)$", README.read_text(encoding="utf-8"), re.M)
+    assert commands, "README.md gives no `uv run newsroom check` command"
+    return commands[0].strip()
+
+
+def test_every_run_passes_the_readme_gate(workflow: dict[str, Any]) -> None:
+    """Should run the publication's gate, as the README writes it, on every road, with nothing deployed without it."""
+    gate = next(s for s in _steps(workflow, "build") if s.get("name") == GATE_STEP)
+    assert "if" not in gate, "the gate runs on every road"
+    lines = [line.strip() for line in gate["run"].splitlines()]
+    assert all(readme_gate_command() in line for line in lines if "newsroom" in line), gate["run"]
+    assert any("--after-tests" in line for line in lines), "after the suite, the gate should read back each kind once"
+
+
+def test_the_road_is_chosen_by_the_paths_a_push_changed(workflow: dict[str, Any]) -> None:
+    """Should choose the road with `newsroom road`, after restoring the build cache (which holds the last clean gate's
+    commit) and with the history to compare it with; then install only what the chosen road needs."""
+    steps = _steps(workflow, "build")
+    names = [s.get("name") for s in steps]
+    checkout = steps[0]
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["filter"] == "blob:none"
+    road = next(s for s in steps if s.get("id") == "road")
+    assert "newsroom road" in road["run"] and "--no-default-groups" in road["run"]
+    assert names.index("Restore build cache") < names.index(road["name"]) < names.index("Install system packages")
+    install = next(s for s in steps if s.get("name") == "Install system packages")
+    assert "bash .ci/prerequisites gate" in install["run"] and install["env"]["ROAD"] == "${{ steps.road.outputs.road }}"
+
+
+def test_caches_the_build_and_uv(workflow: dict[str, Any]) -> None:
+    """Should restore the build cache (photos, cards, the verification record) and uv's package cache."""
+    steps = _steps(workflow, "build")
+    cache = next(s for s in steps if "actions/cache@" in s.get("uses", ""))
+    assert cache["with"]["path"] == ".cache"
+    uv = next(s for s in steps if "astral-sh/setup-uv@" in s.get("uses", ""))
+    assert uv["with"]["enable-cache"] is True
+
+
+def test_deploy_waits_for_a_slow_pages_queue(workflow: dict[str, Any]) -> None:
+    """Should give a deployment that Pages queues at least twenty minutes before giving up, so that a slow queue does
+    not strand a verified commit."""
+    deploy = workflow["jobs"]["deploy"]
+    step = next(s for s in _steps(workflow, "deploy") if "actions/deploy-pages@" in s.get("uses", ""))
+    assert int(step["with"]["timeout"]) >= 20 * 60 * 1000 and deploy["timeout-minutes"] * 60 * 1000 > int(step["with"]["timeout"])
 
 
 def test_never_cancels_a_deploy(workflow: dict[str, Any]) -> None:
@@ -162,7 +216,6 @@ def test_installs_are_locked(workflow: dict[str, Any]) -> None:
 
 
 def test_builds_with_the_pages_address(workflow: dict[str, Any]) -> None:
-    """Should build strictly, with site_url taken from actions/configure-pages' base_url."""
-    build = next(s for s in _steps(workflow, "build") if s.get("name") == "Build site")
-    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
-    assert "--strict" in build["run"]
+    """Should build (the gate's strict build) with site_url taken from actions/configure-pages' base_url."""
+    gate = next(s for s in _steps(workflow, "build") if s.get("name") == GATE_STEP)
+    assert "steps.pages.outputs.base_url" in gate["env"]["SITE_URL"]

@@ -115,8 +115,9 @@ READ_SHARE = 0.5
 REACH = 24
 # Text that stands out from its background by no more than this is not there for a reader.
 FAINT = 1.5
-# How far past the item before an item is looked for first, in characters read: the labels between two parts.
-NEAR = 200
+# How far past the item before an item is looked for first, in characters read beyond its own length: a label or
+# two between two parts, then a few lines.
+NEAR = (40, 120, 400)
 # A block of a page of fewer words than this is a label, held to its text by the DOM check alone.
 SHORT_BLOCK = 3
 # Pixels of ink two screenshots of a page may differ by and still read the same (`same_ink`).
@@ -321,9 +322,10 @@ def read_items(items: list[Item], read: str) -> list[ItemReading]:
     after = 0
     for item in items:
         wanted = normalise(item.text)
-        # Nearest first: just after the item before (a label or two may stand between), then anywhere after it.
+        # Nearest first: just after the item before (a label or two may stand between), a little further, then anywhere
+        # after it (rapidfuzz returns one of several equally good places, not the first).
         ahead = None
-        for end in (after + 2 * len(wanted) + NEAR, len(read)):
+        for end in (*(after + len(wanted) + slack for slack in NEAR), len(read)):
             ahead = fuzz.partial_ratio_alignment(wanted, read[after:end]) if wanted else None
             if ahead is not None and ahead.score >= MATCH:
                 break

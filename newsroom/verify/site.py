@@ -1,11 +1,11 @@
 """A built site as the publication's gate reads it: each page, what makes its bytes, and what it must show.
 
 For every HTML file of the site: its kind (an article, the front page, a withdrawn
-article, a listing…), its key (the digest of its bytes and of every file of the
-site it loads: the script, the favicon, the photos) and the digest of the words it
-carries (for an article's page, its approved text and front matter; for any other
-page, its blocks of text). Both are cheap to make for thousands of pages: what a
-reader must get from a page (`expected`) is worked out only for the pages read back.
+article, a listing…) and its key (the digest of its bytes and of every file of the
+site it loads: the script, the favicon, the photos), cheap to make for thousands of
+pages; and, only for a page whose bytes changed, the digest of the words it carries
+(`words`: for an article's page, its approved text and front matter; for any other
+page, its blocks of text) and what a reader must get from it (`expected`).
 
 An article's page, and the front page that leads with one, must show the article's
 approved text and its front matter's words (headline, standfirst, points, the lead
@@ -31,9 +31,16 @@ from newsroom.articles import LISTINGS, Article
 from newsroom.authors import Author
 from newsroom.verify.dom import Expected, Shown
 
-# Values of the attributes that load a file into the page (src, srcset, href of icons and scripts, poster) and the
-# url() of its inline styles. A link to another page (an address ending in /) loads nothing into this one.
-LOADED = re.compile(r"""\b(?:src|srcset|href|poster|data)\s*=\s*"([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+# The elements that load a file into the page, and the url() of its inline styles: what paints it. A link to another
+# page, or to the feed (`<link rel="alternate">`, `<a href>`), loads nothing into it.
+ELEMENT = re.compile(r"<(link|script|img|source|video|audio|track|iframe|embed|object|image|use)\b([^>]*)>", re.I)
+ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+# What each element loads from, and the link relations that load a file (an icon, a stylesheet, a preload).
+LOADS = {"link": ("href",), "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"),
+         "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
+         "object": ("data",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href")}
+LOADING_LINKS = {"icon", "stylesheet", "preload", "modulepreload", "manifest", "apple-touch-icon", "mask-icon"}
 
 # The kind of page in each of the site's own folders (newsroom.articles.LISTINGS, the archive, search, corrections).
 FOLDER_KINDS = {**{folder: folder for folder in LISTINGS}, "archive": "archive", "search": "search",
@@ -54,8 +61,6 @@ class BuiltPage:
     kind: str
     # The digest of its bytes and of every file of the site it loads.
     key: str
-    # The digest of the words it must show (its article's approved text and front matter, or its blocks of text).
-    words: str
     # The file a failure names: the article it shows (docs/<file>.md), else the page itself.
     source: str
     # The article it shows, if it shows one.
@@ -102,11 +107,18 @@ class BuiltSite:
             kind = "front page" if name == "index.html" else (
                 "withdrawn article" if article.meta.withdrawn is not None else
                 "article with a lead photo" if article.meta.image is not None else "article")
-            return BuiltPage(name, kind, key, self._article_words(article), article.where, article)
+            return BuiltPage(name, kind, key, article.where, article)
         first = name.split("/", 1)[0]
         kind = ("old address" if address in self.old_addresses else "not found" if name == "404.html"
                 else FOLDER_KINDS.get(first, "page") if "/" in name else "page")
-        return BuiltPage(name, kind, key, digest(json.dumps(Shown.of(html).blocks).encode()), name)
+        return BuiltPage(name, kind, key, name)
+
+    def words(self, page: BuiltPage) -> str:
+        """The digest of the words the page must show: its article's approved text and front matter, or its blocks of
+        text. Made only for a page whose bytes changed (a listing's means parsing it)."""
+        if page.article is not None:
+            return self._article_words(page.article)
+        return digest(json.dumps(Shown.of(self.html(page.name)).blocks).encode())
 
     def expected(self, page: BuiltPage) -> Expected | Shown:
         """What a reader must get from the page."""
@@ -123,11 +135,18 @@ class BuiltSite:
         return self.articles.get(urljoin(self.site_url, str(link["href"])).removeprefix(self.site_url))
 
     def _loaded(self, html: str) -> list[str]:
-        """Every address the page's markup loads a file from (a srcset lists several)."""
-        values: list[str] = []
-        for match in LOADED.finditer(html):
-            value = match.group(1) if match.group(1) is not None else match.group(2)
-            values += [part.split()[0] for part in value.split(",") if part.split()]
+        """Every address the page's markup loads a file from (a srcset lists several), and its styles' url()s."""
+        values: list[str] = [found.group(1) for found in URL.finditer(html)]
+        for element in ELEMENT.finditer(html):
+            tag = element.group(1).lower()
+            attributes = {found.group(1).lower(): found.group(2) if found.group(2) is not None else found.group(3)
+                          for found in ATTRIBUTE.finditer(element.group(2))}
+            if tag == "link" and not LOADING_LINKS & set(attributes.get("rel", "").lower().split()):
+                continue
+            for name in LOADS[tag]:
+                value = attributes.get(name)
+                if value:
+                    values += [part.split()[0] for part in value.split(",") if part.split()] if "srcset" in name else [value]
         return values
 
     def _file_digest(self, name: str, value: str) -> str | None:
