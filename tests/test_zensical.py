@@ -151,3 +151,9 @@ def test_lacks_what_the_plugin_makes(zensical_site: Path, zensical_project: Path
             *(f"{old}/" for article in every_article for old in article.meta.redirect_from)]
     assert not [name for name in made if (zensical_site / name).exists()], "Zensical made what the plugin makes"
     assert "<loc>" not in (zensical_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_pages_lack_the_policy_and_the_card(zensical_page: BeautifulSoup) -> None:
+    """Should give the article's page no Content-Security-Policy and an empty og:image: the plugin writes both."""
+    assert zensical_page.find("meta", attrs={"http-equiv": "Content-Security-Policy"}) is None
+    assert meta_content(zensical_page, "og:image") == ""
