@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import log as page_log
 from mkdocs.utils.meta import get_data
 
 from newsroom.authors import Author
@@ -238,9 +239,9 @@ _ECHO = _FrontPageEcho()
 
 def quiet_front_page_echoes() -> None:
     """Install the filter on MkDocs' page logger, once per process (`mkdocs serve` builds many times)."""
-    logger = logging.getLogger("mkdocs.structure.pages")
-    if _ECHO not in logger.filters:
-        logger.addFilter(_ECHO)
+    # The module's own logger, not one by name: ProperDocs calls it "properdocs.structure.pages".
+    if _ECHO not in page_log.filters:
+        page_log.addFilter(_ECHO)
 
 
 def place_articles(files: Files, config: MkDocsConfig, articles: list[Article]) -> None:

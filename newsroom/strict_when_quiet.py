@@ -4,21 +4,30 @@
 logged, strict mode never counts them, and a build with a broken link succeeds.
 The plugin's on_startup lets warnings reach the logger again and moves the quietness to the
 console handler instead: the output stays quiet, and strict mode still aborts.
+
+The loggers are found from the modules MkDocs runs, never by name: ProperDocs, a continuation of MkDocs 1.6, renames
+them ("properdocs", "properdocs.commands.build") and its console handler, and a filter on the old names does nothing
+there (tests/test_forks.py builds with it).
 """
 
 from __future__ import annotations
 
 import logging
 
+import mkdocs
+from mkdocs.commands.build import log as build_log
+
 
 def keep_strict_when_quiet() -> None:
     """Log warnings again, but show on the console only what --quiet asked for."""
-    logger = logging.getLogger("mkdocs")
+    # The command line's logger: "mkdocs", or "properdocs" under ProperDocs, whose `mkdocs` module is its own.
+    logger = logging.getLogger(mkdocs.__name__)
     if logger.level <= logging.WARNING:
         return
     for handler in logger.handlers:
-        # The console handler the mkdocs command line installs; strict mode's counter is added later.
-        if handler.name == "MkDocsStreamHandler":
+        # The console handler the command line installs (MkDocsStreamHandler, ProperDocsStreamHandler); strict mode's
+        # counter, a NullHandler, is added later.
+        if isinstance(handler, logging.StreamHandler):
             handler.setLevel(max(handler.level, logger.level))
     logger.setLevel(logging.WARNING)
 
@@ -41,6 +50,5 @@ _DIRTY_NOTICE = _DirtyNotice()
 
 def allow_dirty_previews() -> None:
     """Let `mkdocs serve --dirty` build in strict mode, once per process."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _DIRTY_NOTICE not in logger.filters:
-        logger.addFilter(_DIRTY_NOTICE)
+    if _DIRTY_NOTICE not in build_log.filters:
+        build_log.addFilter(_DIRTY_NOTICE)
