@@ -33,8 +33,16 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `html_elements.py`: elements of built HTML found by position, to change a page without re-serializing it
 - `atomic_build.py`: a failed build leaves site_dir as it was
 - `strict_when_quiet.py`: strict mode stays strict under --quiet
-- `cli.py`: not part of the build: the editor's command, `newsroom approve` (installed by `uv sync`), which records
-  an article's approved text after showing what changed, and `--check`, which names every text not approved
+- `cli.py`: not part of the build: the editor's commands (installed by `uv sync`): `newsroom approve`, which records
+  an article's approved text after showing what changed, and `--check`, which names every text not approved;
+  `newsroom check` (`gate.py`) and `newsroom road` (`road.py`)
+- `gate.py`: not part of the build: the publication's gate, which nothing is deployed without: the approved texts, the
+  strict build, and every page whose bytes changed since the last clean gate read back as readers get it
+- `road.py`: which road a push takes to readers, content alone (the gate) or code (the tests, then the gate), by the
+  paths it changed
+- `verify/`: what the gate (and the test suite) reads back with: the system browser (`browser.py`), the built site at
+  its own address (`serve.py`, `site.py`), what a reader sees in the DOM (`dom.py`) and in the pixels (`pixels.py`),
+  and the verification record (`record.py`)
 
 The layouts are in overrides/layouts/, one per kind of page (newsroom.pages): `article.html`
 for an article's page, `front.html` for the front page (extending the article's), `archive.html`

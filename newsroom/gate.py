@@ -27,7 +27,6 @@ not get; the record keeps what was read clean, so the next run reads only what i
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
@@ -45,7 +44,7 @@ from playwright.sync_api import BrowserContext
 from newsroom.authors import read_authors
 from newsroom.cli import CONFIG_LOADING, Project, check, quiet_loader
 from newsroom.verify.browser import system_browser
-from newsroom.verify.pixels import LAYOUTS, PixelReader, Visit
+from newsroom.verify.pixels import LAYOUTS, PageReading, PixelReader, Visit
 from newsroom.verify.record import Record, Verified, code_fingerprint
 from newsroom.verify.serve import SiteRoutes
 from newsroom.verify.site import BuiltPage, BuiltSite
@@ -123,6 +122,8 @@ def read_back(site: BuiltSite, pages: list[BuiltPage], shots: Path, say: Callabl
         routes[id(context)] = (visit.name, answer)
         answer(context)
 
+    began = time.monotonic()
+    readings: list[tuple[Visit, PageReading]] = []
     with system_browser() as browser:
         reader = PixelReader(browser, shots, serve)
         try:
@@ -130,16 +131,18 @@ def read_back(site: BuiltSite, pages: list[BuiltPage], shots: Path, say: Callabl
                 batch = pages[start:start + PAGES_AT_ONCE]
                 visits = [Visit(page.name, site.url(page.name), layout, site.expected(page))
                           for page in batch for layout in LAYOUTS]
-                began = time.monotonic()
-                for visit, reading in zip(visits, reader.read_pages(visits), strict=True):
-                    found[visit.name] += reading.problems()
+                # Tesseract reads one batch's screenshots while the browser takes the next's.
+                readings += zip(visits, reader.read_pages(visits, wait=False), strict=True)
                 for name, answer in routes.values():
                     found[name] += [f"{name}: requested another site's {url}" for url in answer.foreign]
                 routes.clear()
-                say(f"  read back {', '.join(page.name for page in batch)} in {len(LAYOUTS)} layouts "
+                say(f"  shot {', '.join(page.name for page in batch)} in {len(LAYOUTS)} layouts "
                     f"({time.monotonic() - began:.0f} s)")
+            for visit, reading in readings:
+                found[visit.name] += reading.problems()
         finally:
             reader.close()
+    say(f"  read back {len(pages)} pages in {len(LAYOUTS)} layouts in {time.monotonic() - began:.0f} s")
     return found
 
 
@@ -159,12 +162,14 @@ def run(project: Project, config_file: Path, site_dir: Path, after_tests: bool, 
     if check(project) != 0:
         return 1
     say("building the site: mkdocs build --strict")
+    building = time.monotonic()
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
                             str(config_file), "--site-dir", str(site_dir)],
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
     if build.returncode != 0:
         say(f"newsroom check: the strict build failed (exit {build.returncode}): {site_dir} is left as it was")
         return 1
+    say(f"built in {time.monotonic() - building:.1f} s")
     with CONFIG_LOADING, quiet_loader():
         config = load_config(str(config_file))
         settings = config.plugins["newsroom"].config
@@ -173,7 +178,14 @@ def run(project: Project, config_file: Path, site_dir: Path, after_tests: bool, 
     pages = [site.page(name) for name in site.names()]
     record = Record.load(project.root / settings.cache_dir)
     code = code_fingerprint(project.root)
-    words = functools.cache(site.words)
+    said: dict[str, str] = {}
+
+    def words(page: BuiltPage) -> str:
+        """The page's words' digest, made once (a listing's means parsing it)."""
+        if page.name not in said:
+            said[page.name] = site.words(page)
+        return said[page.name]
+
     chosen = plan(pages, record, code, after_tests, every_page, words)
     say(f"{len(pages)} pages: {len(chosen.unchanged)} unchanged since their last clean reading, "
         + (f"{len(chosen.by_kind)} whose words are unchanged after a change of code the tests passed, "

@@ -31,7 +31,6 @@ import json
 import os
 import re
 import sys
-import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -596,7 +595,9 @@ def same_ink(first: npt.NDArray[np.bool_], second: npt.NDArray[np.bool_]) -> boo
     pixel of ink in each within a pixel of ink in the other, but for at most STRAY_INK pixels. A page in the light
     scheme and the dark differs only in how the edges of its letters are smoothed (0 to 20 pixels so); a word lost,
     covered or changed leaves about 200, a letter 30 or more. Such images read the same, and are read once."""
-    if first.shape != second.shape or abs(int(first.sum()) - int(second.sum())) > first.sum() // 20 + STRAY_INK:
+    # Dark letters on light are drawn with about a tenth more pixels of ink than light on dark: only a far larger
+    # difference tells at once that two images differ.
+    if first.shape != second.shape or abs(int(first.sum()) - int(second.sum())) > first.sum() // 3 + STRAY_INK:
         return False
     stray = int((first & ~_spread(second)).sum()) + int((second & ~_spread(first)).sum())
     return stray <= STRAY_INK
@@ -649,32 +650,23 @@ class PixelReader:
         # Where each image read so far has its ink, and its reading: an image whose ink lies where another's does is
         # not read again (`same_ink`).
         self.inked: list[tuple[npt.NDArray[np.bool_], Future[str]]] = []
-        self.inked_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def _read(self, png: bytes, pictures: list[list[float]]) -> str:
-        """What Tesseract reads in the legible pixels of one screenshot; the reading of an earlier image whose ink lies
-        in the same places (the same page in the other scheme, most often), without reading it again."""
+    def _read(self, png: bytes, pictures: list[list[float]]) -> Future[str]:
+        """What Tesseract reads in the legible pixels of one screenshot, read on a core of its own; or the reading of an
+        earlier image whose ink lies in the same places (the same page in the other scheme, most often), not read
+        again."""
         image = legible(png, pictures)
         ink = np.asarray(image) < 128
-        with self.inked_lock:
-            twin = next((reading for other, reading in self.inked if same_ink(other, ink)), None)
-            if twin is None:
-                reading: Future[str] = Future()
-                self.inked.append((ink, reading))
+        twin = next((reading for other, reading in self.inked if same_ink(other, ink)), None)
         if twin is not None:
-            # Read earlier (each image is read in the order it was shot, so it is being read or has been).
-            return twin.result()
-        try:
-            # psm 4: one column of text of varying sizes, read top to bottom as the reader does.
-            text = str(pytesseract.image_to_string(image, lang="eng", config="--psm 4"))
-        except BaseException as error:
-            reading.set_exception(error)
-            raise
-        reading.set_result(text)
-        return text
+            return twin
+        # psm 4: one column of text of varying sizes, read top to bottom as the reader does.
+        reading = self.pool.submit(lambda: str(pytesseract.image_to_string(image, lang="eng", config="--psm 4")))
+        self.inked.append((ink, reading))
+        return reading
 
     def _shoot(self, page: Page, cdp: CDPSession, visit: Visit, moment: str) -> Shot:
         page.evaluate("scrollTo(0, 0)")
@@ -691,7 +683,7 @@ class PixelReader:
         path.write_bytes(png)
         key = hashlib.sha256(png).hexdigest() + json.dumps(box["pictures"])
         if key not in self.read:
-            self.read[key] = self.pool.submit(self._read, png, box["pictures"])
+            self.read[key] = self._read(png, box["pictures"])
         if isinstance(visit.expected, Shown):
             # A block of a word or two is a label ("Topic", "Newer articles"): OCR misreads single short words, so the
             # DOM check alone holds it to its text, and its words read are the page's own.
@@ -702,8 +694,9 @@ class PixelReader:
         return Shot(visit.layout, moment, path, expected_items(visit.expected, box["order"]), box["own"], self.read[key],
                     reader_problems(reader_view(page), visit.expected))
 
-    def read_pages(self, visits: list[Visit]) -> list[PageReading]:
-        """Read each page in its layout, all side by side."""
+    def read_pages(self, visits: list[Visit], wait: bool = True) -> list[PageReading]:
+        """Read each page in its layout, all side by side; without `wait`, return once every screenshot is taken, while
+        Tesseract still reads them (a reading's problems wait for it), so that the next pages load meanwhile."""
         readings = [PageReading(visit.name) for visit in visits]
         with ExitStack() as stack:
             opened: list[Page] = []
@@ -746,7 +739,7 @@ class PixelReader:
                         time.sleep(max(0.0, loaded + SETTLE_SECONDS - time.monotonic()))
                         page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
                     reading.shots.append(self._shoot(page, cdp, visit, moment))
-        for reading in readings:
+        for reading in readings if wait else []:
             for shot in reading.shots:
                 shot.text.result()
         return readings
