@@ -41,10 +41,13 @@ CODE_FILES = ("mkdocs.yml", "overrides", "docs")
 # the tests build with, in place of the publication's own, so that the suite judges the code on articles it owns and
 # takes the same time however many articles docs/ holds.
 CORPUS = REPO_ROOT / "tests" / "corpus"
-CONTENT_FILES = ("docs", "published", "authors.yml", "sections.yml")
+CONTENT_FILES = ("docs", "published", "authors.yml", "sections.yml", "publisher.yml", "policies")
 # The corpus's first article, the original text published verbatim: a copy of the project holds it alone unless it asks
 # for the whole corpus.
 SEED = "trump-putin-alaska-summit"
+# What a copy of the seed alone leaves out with the other articles: the publisher's pages, whose approved texts it has
+# not (their own tests build the corpus).
+SEED_LEAVES_OUT = ("publisher.yml",)
 
 
 @dataclass(frozen=True)
@@ -159,9 +162,9 @@ def copy_project(target: Path, corpus: bool = False) -> Path:
                 shutil.copy2(path, target / relative)
     for name in CONTENT_FILES:
         source = CORPUS / name
-        if source.is_file():
+        if source.is_file() and (corpus or name not in SEED_LEAVES_OUT):
             shutil.copy2(source, target / name)
-        elif corpus:
+        elif source.is_dir() and corpus:
             shutil.copytree(source, target / name, dirs_exist_ok=True)
     if not corpus:
         for name in (f"docs/{SEED}.md", f"published/{SEED}.txt"):
@@ -277,7 +280,7 @@ def articles(project: Path, now: datetime.datetime | None = None, unpublished: b
     config = site_config(project)
     settings = plugin_settings(config)
     authors = read_authors(Path(settings.authors), project)
-    found = project_articles(config, authors, time_zone(settings.time_zone))
+    found = project_articles(config, authors, time_zone(settings.time_zone), settings.default_type)
     if not unpublished:
         found = published_at(found, now or clock.now())
     return [ProjectArticle(project, article, Path(settings.approved_texts)) for article in found]

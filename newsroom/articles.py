@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +35,7 @@ from mkdocs.utils.meta import get_data
 from newsroom.authors import Author
 from newsroom.front_matter import URL_SAFE, ArticleMeta, check_page
 from newsroom.moments import instant
+from newsroom.work import TYPES, WorkType
 
 # The front page's source in the site: made by `place_articles`, never a file in docs/.
 FRONT_PAGE = "index.md"
@@ -62,6 +64,13 @@ class Article:
     source: str
     # The publication's time zone (the `time_zone` setting), in which a date given as a day alone begins.
     zone: datetime.tzinfo = datetime.UTC
+    # The type of work of an article whose front matter names none (the `default_type` setting).
+    default_type: str = "news"
+
+    @property
+    def work(self) -> WorkType:
+        """What kind of work it is (newsroom.work): its front matter's `type`, else the publication's default."""
+        return TYPES[self.meta.type or self.default_type]
 
     @property
     def name(self) -> str:
@@ -101,13 +110,14 @@ def first_address(article: Article) -> str:
     return earlier[-1].strip("/") if earlier else article.name
 
 
-def check_addresses_kept(articles: list[Article], published: Path, root: Path) -> None:
-    """Refuse a build in which a published address (one with an approved text in the `approved_texts` folder) has no article.
+def check_addresses_kept(articles: list[Article], published: Path, root: Path, others: Iterable[str] = ()) -> None:
+    """Refuse a build in which a published address (one with an approved text in the `approved_texts` folder) has no article
+    (nor is one of `others`, the publisher's pages: newsroom.publisher).
 
     That is what renaming an article's file does: its old address, which readers,
     feeds and search engines have, would stop working. The message says how to keep it.
     """
-    addresses = {article.name for article in articles}
+    addresses = {article.name for article in articles} | set(others)
     # An old address an article keeps alive with `redirect_from`: its approved text moved to the new address.
     moved = {old: article for article in articles for old in article.meta.redirect_from}
     for approved in sorted(published.glob("*.txt")) if published.is_dir() else []:
@@ -181,12 +191,15 @@ def _checked_meta(source: str, where: str) -> ArticleMeta:
 
 
 def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, Author],
-                  zone: datetime.tzinfo = datetime.UTC) -> list[Article]:
+                  zone: datetime.tzinfo = datetime.UTC, default_type: str = "news", reserved: Iterable[str] = ()
+                  ) -> list[Article]:
     """Read and validate every article under docs/ (drafts and scheduled ones too: newsroom.schedule says which are
-    published); refuse a file that cannot be one, two at one address, or an author the authors file does not name."""
+    published); refuse a file that cannot be one, two at one address, or an author the authors file does not name.
+    `reserved`: addresses the site's own pages hold besides its folders (the publisher's: newsroom.publisher)."""
     docs = docs_dir.resolve()
-    taken = {ARCHIVE, SEARCH, CORRECTIONS, *LISTINGS} | {PurePosixPath(file.dest_uri).parts[0] for file in files
-                         if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
+    taken = {ARCHIVE, SEARCH, CORRECTIONS, *LISTINGS, *reserved} | {
+        PurePosixPath(file.dest_uri).parts[0] for file in files
+        if not file.is_documentation_page() and len(PurePosixPath(file.dest_uri).parts) > 1}
     by_address: dict[str, Article] = {}
     for file in files.documentation_pages():
         source_path = Path(file.abs_src_path or file.src_uri).resolve()
@@ -217,7 +230,7 @@ def read_articles(files: Files, docs_dir: Path, root: Path, authors: dict[str, A
         if address in by_address:
             raise PluginError(f"{where}: its address {address!r} is already {by_address[address].where}'s; "
                               "give one of them another file name or 'slug'")
-        by_address[address] = Article(where, file.src_uri, address, article_meta, source, zone)
+        by_address[address] = Article(where, file.src_uri, address, article_meta, source, zone, default_type)
     if not by_address:
         raise PluginError(f"{docs_dir}: holds no article; add one, such as docs/alaska-summit.md with its front matter")
     if all(article.withdrawn for article in by_address.values()):
@@ -260,7 +273,9 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def project_articles(config: MkDocsConfig, authors: dict[str, Author], zone: datetime.tzinfo = datetime.UTC,
-                     ) -> list[Article]:
+                     default_type: str = "news", reserved: Iterable[str] = ()) -> list[Article]:
     """Every article of a project, drafts and scheduled ones included, newest first, read and validated as its build
-    reads them (for the tools and tests; newsroom.schedule.published_at keeps those published at a moment)."""
-    return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors, zone)
+    reads them (for the tools and tests; newsroom.schedule.published_at keeps those published at a moment), with the
+    `time_zone` and `default_type` settings their caller read."""
+    return read_articles(get_files(config), Path(config.docs_dir), project_root(config), authors, zone, default_type,
+                         reserved)

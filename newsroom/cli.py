@@ -35,6 +35,8 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from newsroom.articles import Article, project_articles, project_root
 from newsroom.authors import read_authors
 from newsroom.front_matter import read_article
+from newsroom.moments import time_zone
+from newsroom.publisher import PolicyPage, read_publisher
 
 # MkDocs' configuration loader is not thread-safe: two projects loaded at once can each get the
 # other's paths (the tests prepare copies side by side), so every load in this process takes this.
@@ -49,8 +51,10 @@ class Project:
     docs: Path
     approved_texts: Path
     articles: list[Article]
+    # The publisher's pages (newsroom.publisher), approved as articles are.
+    policies: tuple[PolicyPage, ...] = ()
 
-    def approved_file(self, article: Article) -> Path:
+    def approved_file(self, article: Article | PolicyPage) -> Path:
         """Where an article's approved text is: published/<address>.txt."""
         return self.approved_texts / f"{article.name}.txt"
 
@@ -78,17 +82,23 @@ def read_project(config_file: Path) -> Project:
         # Read the plugin's settings at once: MkDocs gives its one instance the settings of the latest load.
         settings = config.plugins["newsroom"].config
         approved_texts, authors_file = Path(settings.approved_texts), Path(settings.authors)
+        zone, default_type = time_zone(settings.time_zone), settings.default_type
+        publisher_file = Path(settings.publisher)
     root = project_root(config)
-    articles = project_articles(config, read_authors(authors_file, root))
-    return Project(root, Path(config.docs_dir).resolve(), approved_texts, articles)
+    publisher = read_publisher(publisher_file, root, config.site_name)
+    articles = project_articles(config, read_authors(authors_file, root), zone, default_type,
+                                [page.name for page in publisher.pages])
+    return Project(root, Path(config.docs_dir).resolve(), approved_texts, articles, publisher.pages)
 
 
-def paragraphs_of(article: Article, project: Project) -> list[str]:
-    """The article's paragraphs as its Markdown file holds them: its text to approve."""
+def paragraphs_of(article: Article | PolicyPage, project: Project) -> list[str]:
+    """The article's (or publisher's page's) paragraphs as its Markdown file holds them: its text to approve."""
+    if isinstance(article, PolicyPage):
+        return list(article.paragraphs)
     return read_article(project.root / article.where).paragraphs
 
 
-def approved_paragraphs(article: Article, project: Project) -> list[str] | None:
+def approved_paragraphs(article: Article | PolicyPage, project: Project) -> list[str] | None:
     """The article's approved text, paragraph by paragraph; None if it has none."""
     path = project.approved_file(article)
     return path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
@@ -165,9 +175,12 @@ def summary(found: list[Change]) -> str:
 # --- The command -----------------------------------------------------------------------------
 
 
-def find_article(path: Path, project: Project) -> Article:
-    """The article whose file is `path`; refuse anything else, naming it."""
+def find_article(path: Path, project: Project) -> Article | PolicyPage:
+    """The article (or publisher's page) whose file is `path`; refuse anything else, naming it."""
     source = path.resolve()
+    for policy in project.policies:
+        if (project.root / policy.where).resolve() == source:
+            return policy
     if path.suffix != ".md" or source.parent != project.docs or not source.is_file():
         raise PluginError(f"{path}: not an article (an .md file directly in {project.shown(project.docs)}/)")
     for article in project.articles:
@@ -187,7 +200,7 @@ def approve(path: Path, config_file: Path) -> Path:
     return _approve(find_article(path, project), project)
 
 
-def _approve(article: Article, project: Project) -> Path:
+def _approve(article: Article | PolicyPage, project: Project) -> Path:
     """Write the article's paragraphs, one a line and no final newline, as its approved text; return the file."""
     target = project.approved_file(article)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,9 +229,10 @@ def approve_files(paths: list[Path], project: Project) -> int:
 def check(project: Project) -> int:
     """Name every article whose text is not approved and every approved text without an article; write nothing."""
     problems: list[str] = []
-    for article in sorted(project.articles, key=lambda a: a.where):
+    texts: list[Article | PolicyPage] = [*sorted(project.articles, key=lambda a: a.where), *project.policies]
+    for article in texts:
         old, target = approved_paragraphs(article, project), project.shown(project.approved_file(article))
-        if article.meta.draft:
+        if isinstance(article, Article) and article.meta.draft:
             if old is not None:
                 problems.append(f"{target}: an approved text for a draft ({article.where} has 'draft: true'); delete it "
                                 "until the article is ready, then approve it")
@@ -228,7 +242,7 @@ def check(project: Project) -> int:
         elif old != paragraphs_of(article, project):
             found = changes(old, paragraphs_of(article, project))
             problems.append(f"{article.where}: not approved: its text differs from {target}: {summary(found)}")
-    names = {article.name for article in project.articles}
+    names = {article.name for article in project.articles} | {page.name for page in project.policies}
     moved = {old: article for article in project.articles for old in article.meta.redirect_from}
     for approved in sorted(project.approved_texts.glob("*.txt")) if project.approved_texts.is_dir() else []:
         if approved.stem in moved:
@@ -244,7 +258,8 @@ def check(project: Project) -> int:
         print("approve each article you have read: uv run newsroom approve docs/<file>.md", file=sys.stderr)
         return 1
     to_publish = [article for article in project.articles if not article.meta.draft]
-    print(f"every article's text is approved ({len(to_publish)} in {project.shown(project.approved_texts)}/)")
+    pages = f" and {len(project.policies)} of the publisher's pages" if project.policies else ""
+    print(f"every article's text is approved ({len(to_publish)}{pages} in {project.shown(project.approved_texts)}/)")
     return 0
 
 

@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from newsroom.moments import time_zone
+from newsroom.work import SPONSORED, TYPES
 
 
 class SitePath(c.Type[str]):
@@ -137,6 +138,8 @@ class NewsroomConfig(Config):
     publish = Patterns()
     # The publication's authors (newsroom.authors), whom an article's `authors:` names for its byline.
     authors = c.File(exists=False, default="authors.yml")
+    # The publisher and its pages (newsroom.publisher): about, masthead, contact, ownership, ethics and other policies.
+    publisher = c.File(exists=False, default="publisher.yml")
     # The publication's time zone (an IANA name): a date given as a day alone is that day here, and pages show times in
     # it (newsroom.moments, newsroom.date_line).
     time_zone = TimeZone(default="UTC")
@@ -153,4 +156,7 @@ class NewsroomConfig(Config):
     listing_page_articles = WholeNumber(5, 200, "the most articles one page of a section, tag or author lists", 20)
     # What later builds reuse (social cards, photo encodings), kept out of the site.
     cache_dir = c.Type(str, default=".cache")
+    # The type of work an article is when its front matter names none (newsroom.work): any but sponsored content,
+    # which must name its sponsor.
+    default_type = c.Choice(tuple(key for key in TYPES if key != SPONSORED), default="news")
 

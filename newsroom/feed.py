@@ -47,6 +47,8 @@ class Entry:
     lead: str = ""
     # The article's authors: name, and their page's address if they have one.
     authors: list[tuple[str, str | None]] = field(default_factory=list)
+    # Its type of work (newsroom.work), as Atom's category: the key and the label readers read.
+    category: tuple[str, str] | None = None
 
 
 # An address in rendered Markdown or a figure: always a double-quoted href, src or srcset.
@@ -123,6 +125,9 @@ def atom_feed(config: MkDocsConfig, path: str, entries: list[Entry], tagging_ent
             add(author, "name", name)
             if url:
                 add(author, "uri", url)
+        if article.category is not None:
+            term, label = article.category
+            add(entry, "category", term=term, label=label)
         add(entry, "summary", article.summary)
         add(entry, "content", article.lead + article.content, type="html")
     ElementTree.indent(feed)

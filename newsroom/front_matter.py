@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from newsroom.moments import not_earlier
+from newsroom.work import SPONSORED, TYPES, Sponsor
 
 
 class Text(c.Type[str]):
@@ -171,6 +172,39 @@ class LeadPhoto(BaseConfigOption[LeadImage]):
         return LeadImage(value["src"], value["alt"], value["credit"], value.get("caption"))
 
 
+class WorkKind(c.Type[str]):
+    """The type of work (newsroom.work): one of its keys."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        if value not in TYPES:
+            raise ValidationError(f"is {value!r}, which is no type of work: use one of {', '.join(TYPES)}")
+        return str(value)
+
+
+class SponsorOption(BaseConfigOption[Sponsor]):
+    """Who paid for a sponsored article: a `name`, and optionally their `url` (an absolute http(s) address)."""
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "name": "who paid for the article, as readers are told",
+        "url": "optional: their own address, an absolute http(s) URL",
+    }
+
+    def run_validation(self, value: object) -> Sponsor:
+        if not isinstance(value, dict):
+            raise ValidationError(f"must be a mapping with {', '.join(self.KEYS)}, got {type(value).__name__} {value!r}")
+        for key in value:
+            if key not in self.KEYS:
+                raise ValidationError(f"has an unknown key {key!r} (the keys are: {', '.join(self.KEYS)})")
+        name = Text(self.KEYS["name"]).run_validation(value.get("name"))
+        url = value.get("url")
+        if url is not None and not (isinstance(url, str) and re.fullmatch(r"https?://[^\s/]+\S*", url)):
+            raise ValidationError(f"'url' is {url!r}, which is not an absolute http(s) address")
+        return Sponsor(name.strip(), url)
+
+
 # The desk's additions (newsroom.desk): corrections printed on the article, the addresses it was published at
 # before, and its withdrawal. Each entry is checked here, where the file is named; the dates against `date` below.
 
@@ -282,6 +316,9 @@ class ArticleMeta(Config):
     tags = c.ListOfItems(c.Type(str), default=[])
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
+    # The type of work (newsroom.work), else the `default_type` setting's; sponsored content names who paid for it.
+    type: c.Optional[str] = c.Optional(WorkKind())
+    sponsor: c.Optional[Sponsor] = c.Optional(SponsorOption())
     # The desk (newsroom.desk): corrections printed on the article, its old addresses, its withdrawal.
     corrections = Corrections()
     redirect_from = OldAddresses()
@@ -295,6 +332,11 @@ class ArticleMeta(Config):
             )))
         if not failed:
             failed += _desk_dates(self)
+        if not failed and (self.type == SPONSORED) != (self.sponsor is not None):
+            failed.append(("sponsor", ValidationError(
+                "is missing: sponsored content names who paid for it (sponsor: {name: …})" if self.type == SPONSORED
+                else f"is given for {self.type or 'an article of the default type'}: only `type: {SPONSORED}` has a "
+                     "sponsor")))
         return failed, warnings
 
 
@@ -382,7 +424,12 @@ class ArticleFile:
     @property
     def paragraphs(self) -> list[str]:
         """The body's paragraphs (blocks one blank line apart)."""
-        return self.body.strip("\n").split("\n\n")
+        return paragraphs_of(self.body)
+
+
+def paragraphs_of(body: str) -> list[str]:
+    """A Markdown body's paragraphs, blocks one blank line apart: what is approved, a line each (none for no text)."""
+    return body.strip("\n").split("\n\n") if body.strip() else []
 
 
 def read_article(path: Path) -> ArticleFile:

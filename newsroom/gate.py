@@ -174,7 +174,7 @@ def run(project: Project, config_file: Path, site_dir: Path, after_tests: bool, 
         config = load_config(str(config_file))
         settings = config.plugins["newsroom"].config
     site = BuiltSite(site_dir, config.site_url or "", project.articles, project.approved_texts,
-                     read_authors(Path(settings.authors), project.root))
+                     read_authors(Path(settings.authors), project.root), project.policies)
     pages = [site.page(name) for name in site.names()]
     record = Record.load(project.root / settings.cache_dir)
     code = code_fingerprint(project.root)

@@ -41,13 +41,15 @@ from newsroom.desk import (
 )
 from newsroom.feed import Entry, absolute_addresses, entry_id
 from newsroom.figures import PHOTO_FOLDER, figure, figure_html, photo_folder
-from newsroom.moments import w3c, w3c_instant
+from newsroom.moments import instant, w3c, w3c_instant
 from newsroom.photos import SHARE_CROP, Photo
+from newsroom.publisher import PolicyPage
 from newsroom.schedule import preview_notice
 from newsroom.search import SCRIPT as SEARCH_SCRIPT
 from newsroom.search import SEARCH_PAGE, search_order
 from newsroom.state import BuildState
 from newsroom.taxonomy import AUTHOR, ListPage, Section, Tag, listing_pages, page_address, thumbnail_html
+from newsroom.work import Sponsor, WorkType
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,15 @@ class Listing:
     date: str
     date_label: str
     address: str
+    # Its type of work as readers read it (newsroom.work), and whether it is sponsored content, set apart in every list.
+    work: str = ""
+    sponsored: bool = False
 
     @classmethod
     def of(cls, article: Article) -> Listing:
         meta = article.meta
         return cls(meta.title, meta.description, w3c(meta.date, article.zone), date_label(meta.date, article.zone),
-                   article.address)
+                   article.address, article.work.label, article.work.sponsored)
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ class ArticlePage(SitePage):
             id=entry_id(self.build.settings.feed_id_authority, self.article),
             lead=absolute_addresses(self.lead_photo, url) if self.lead_photo else "",
             authors=[(author.name, author.url) for author in self.build.authors_of(self.article)],
+            category=(self.article.work.key, self.article.work.label),
         )
 
     @functools.cached_property
@@ -193,6 +199,21 @@ class ArticlePage(SitePage):
     def corrections_data(self) -> list[dict[str, str]]:
         """The structured data's `correction`: a CorrectionComment for each."""
         return corrections_data(self.corrections)
+
+    @property
+    def work(self) -> WorkType:
+        """What kind of work the article is (newsroom.work): the label above its headline, its schema.org type."""
+        return self.article.work
+
+    @property
+    def sponsor(self) -> Sponsor | None:
+        """Who paid for it, when it is sponsored content."""
+        return self.article.meta.sponsor
+
+    @property
+    def article_data_extra(self) -> dict[str, object]:
+        """The structured data its type of work adds: who paid for sponsored content (schema.org `sponsor`)."""
+        return {"sponsor": self.sponsor.data} if self.sponsor is not None else {}
 
     @property
     def date_label(self) -> str:
@@ -414,11 +435,57 @@ class CorrectionsView(SitePage):
                                                 for article in [*self.build.articles, *self.build.withdrawn]))
         return markdown
 
+    @property
+    def corrections_policy(self) -> str | None:
+        """The publisher's corrections policy's address, which the page links, if the publisher has one."""
+        policy = self.build.publisher.page("corrections") if self.build.publisher else None
+        return policy.address if policy else None
+
     @functools.cached_property
     def logged(self) -> list[LoggedCorrection]:
         """Every correction and withdrawal, newest first."""
         return corrections_log(self.build.articles, self.build.withdrawn, self.site_config,
                                self.build.article_addresses())
+
+
+class PolicyView(SitePage):
+    """One of the publisher's pages (newsroom.publisher): about, the masthead, contact, ownership, ethics and the other
+    policies. Written by the editor and approved as an article is; no article: no feed entry, no list has it."""
+
+    layout = "layouts/policy.html"
+
+    def __init__(self, file: File, config: MkDocsConfig, build: BuildState, policy: PolicyPage) -> None:
+        super().__init__(file, config, build)
+        self.policy = policy
+        self.date_line: list[DatePart] = []
+
+    def read(self, markdown: str) -> str:
+        """Its title and description from its front matter; the day it was last updated under its title."""
+        policy, zone = self.policy, self.build.zone
+        self.meta["title"], self.meta["description"] = policy.title, policy.description
+        self.date_line = [DatePart(f"Last updated {date_label(policy.updated, zone)}", w3c(policy.updated, zone))]
+        self.meta["lastmod"] = w3c_instant(instant(policy.updated, zone))
+        return markdown
+
+    @property
+    def kind(self) -> str:
+        """Its kind's key: the layout adds the masthead's people, the corrections policy's link."""
+        return self.policy.kind.key
+
+    @property
+    def page_type(self) -> str:
+        """What schema.org calls the page: an about page, a contact page, else a web page."""
+        return {"about": "AboutPage", "contact": "ContactPage"}.get(self.kind, "WebPage")
+
+    @property
+    def people(self) -> list[Author]:
+        """On the masthead: the authors file's people, in its order, each linked to their page here."""
+        return list(self.build.authors.values()) if self.kind == "masthead" else []
+
+    @property
+    def search_order(self) -> str:
+        """Where it comes among search results: after every article (newsroom.search.search_order sorts by moment)."""
+        return "~" + self.policy.name
 
 
 class SearchView(SitePage):
@@ -596,6 +663,8 @@ def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
     for archived in build.archive:
         ArchiveView(_generated(files, config, archived.src_uri), config, build, archived)
     SearchView(_generated(files, config, SEARCH_PAGE), config, build)
+    for policy in build.publisher.pages if build.publisher else ():
+        PolicyView(_generated(files, config, policy.name + ".md", policy.source), config, build, policy)
     CorrectionsView(_generated(files, config, CORRECTIONS_PAGE), config, build)
     taxonomy = build.taxonomy
     for section in taxonomy.sections.values():

@@ -423,7 +423,10 @@ def index_for_search(site: Path, build: BuildState) -> set[str]:
     """8. Index the finished article pages for the search page (newsroom.search), in sections of at most the
     `search_index_articles` setting: only now is every page written as readers get it. Returns the search
     bundles' files: those a search can fetch, which step 9 then counts as written (Pagefind's others are dropped)."""
-    return index_site(site, [article.page_file for article in build.articles], build.search_folders, build.search_sections)
+    # The articles, newest first, then the publisher's pages (newsroom.publisher), which search lists after them.
+    pages = [article.page_file for article in build.articles]
+    pages += [f"{page.address}index.html" for page in build.publisher.pages] if build.publisher else []
+    return index_site(site, pages, build.search_folders, build.search_sections)
 
 
 def check_published_files(site: Path, patterns: list[str], written: set[str]) -> None:

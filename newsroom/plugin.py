@@ -11,6 +11,7 @@ object itself lives as long as the command, because it has `on_startup`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment
@@ -18,6 +19,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -31,6 +33,7 @@ from newsroom.config import NewsroomConfig
 from newsroom.feed import Entry
 from newsroom.figures import FigureExtension, PhotoDesk
 from newsroom.pages import SitePage, site_pages
+from newsroom.publisher import read_publisher
 from newsroom.state import BuildState, PageAddress
 from newsroom.strict_when_quiet import allow_dirty_previews, keep_strict_when_quiet
 from newsroom.taxonomy import Taxonomy, article_tags, check_sections, read_sections
@@ -123,7 +126,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         state = self.state
         inputs.check_docs_files(files, config, state.root)
         state.authors = read_authors(Path(self.config.authors), state.root)
-        found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors, state.zone)
+        state.publisher = read_publisher(Path(self.config.publisher), state.root, config.site_name)
+        policies = [page.name for page in state.publisher.pages]
+        found = articles.read_articles(files, Path(config.docs_dir), state.root, state.authors, state.zone,
+                                       self.config.default_type, reserved=policies)
         # Drafts and scheduled articles (newsroom.schedule): checked, then kept out of everything but `mkdocs serve`.
         schedule.check_schedule(found, state.now, self.config.schedule_days_ahead)
         schedule.check_links(found, state.now, state.site_url)
@@ -143,7 +149,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 files.remove(files.src_uris[article.src_uri])
         state.take_articles(published, archive_pages(listed, self.config.archive_page_articles))
         # A scheduled article may have its approved text before its time (so that the scheduled build needs no one).
-        articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.approved_texts), state.root)
+        articles.check_addresses_kept([a for a in found if not a.meta.draft], Path(self.config.approved_texts), state.root,
+                                      policies)
         articles.place_articles(files, config, state.articles + state.withdrawn + state.previews)
         sections_file = Path(self.config.sections)
         sections = read_sections(sections_file, state.root)
@@ -160,6 +167,17 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         pipeline.drop_unpublished_files(files, config, state)
         pipeline.publish_bundle_without_map(files, config, state)
         return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """Rebuild under `mkdocs serve` when the publisher's file or one of its pages changes too (mkdocs.yml's `watch`
+        names only what every project has: a project may have no publisher file)."""
+        state = self.state
+        publisher = Path(self.config.publisher)
+        if publisher.is_file():
+            server.watch(str(publisher))
+        for page in state.publisher.pages if state.publisher else ():
+            server.watch(str(state.root / page.where))
+        return server
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop MkDocs' previous and next page of every page: its navigation runs in the files' alphabetical order,
@@ -190,6 +208,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             "theme_color": self.state.theme_color,
             # The sections, which every page links under its header (overrides/partials/sections.html).
             "sections": [(section.name, section.address) for section in self.state.taxonomy.sections.values()],
+            # The publisher's pages, which every page's footer links, and the publisher as the structured data names it
+            # (newsroom.publisher).
+            "policies": [(page.kind.label, page.address) for page in self.state.publisher.pages]
+            if self.state.publisher else [],
+            "publisher": self.state.publisher.data(self.state.site_url) if self.state.publisher else None,
         }
         return env
 

@@ -1,7 +1,7 @@
 """Which road a push takes to readers: content alone, or code.
 
 A push that changes only what an editor changes (articles, their photos, their
-approved texts, the authors and sections files) takes the content road: the
+approved texts, the authors, sections and publisher files, the publisher's pages) takes the content road: the
 publication's gate (`newsroom check`: the strict build, the approved texts, and the
 read-backs of every page whose bytes changed), then the deploy. Anything else takes
 the code road: the whole test suite first, then the same gate. The decision is made
@@ -30,6 +30,8 @@ CONTENT_RULES: tuple[tuple[str, str], ...] = (
     ("published/*.txt", "an approved text"),
     ("authors.yml", "the authors file"),
     ("sections.yml", "the sections file"),
+    ("publisher.yml", "the publisher file"),
+    ("policies/*.md", "one of the publisher's pages"),
 )
 # Photos: under docs/images/, of a kind the photo pipeline reads (newsroom.photos), or a chart in SVG, which the build
 # checks for active content (newsroom.photos.check_svg). Any other file there is code.

@@ -184,7 +184,8 @@ def main(arguments: list[str] | None = None) -> int:
         assert isinstance(plugin, NewsroomPlugin)
         settings = plugin.config
         root = Path(options.config_file).resolve().parent
-        found = project_articles(config, read_authors(Path(settings.authors), root), time_zone(settings.time_zone))
+        found = project_articles(config, read_authors(Path(settings.authors), root), time_zone(settings.time_zone),
+                                 settings.default_type)
         now = clock.now()
     except (PluginError, ValueError) as error:
         print(error, file=sys.stderr)

@@ -22,6 +22,7 @@ from newsroom.feed import Entry
 from newsroom.figures import PhotoDesk
 from newsroom.moments import time_zone
 from newsroom.photos import Photo
+from newsroom.publisher import Publisher
 from newsroom.search import section_size, sections
 from newsroom.taxonomy import Taxonomy
 
@@ -76,6 +77,8 @@ class BuildState:
     photos: PhotoDesk
     # The publication's authors, by key (newsroom.authors).
     authors: dict[str, Author] = field(default_factory=dict)
+    # The publisher and its pages (newsroom.publisher), read with the articles.
+    publisher: Publisher | None = None
     # Each stylesheet a page may link, by its path in the site: the file it is read from.
     stylesheet_sources: dict[str, Path] = field(default_factory=dict)
     # The build's moment (newsroom.clock): what is published, and the news sitemap's two days, depend on it.
@@ -125,8 +128,10 @@ class BuildState:
     @property
     def search_folders(self) -> list[str]:
         """Where each section of this build's search index goes, the first the search page's bundle: what the search
-        page names and what is indexed, from one place (newsroom.search.sections)."""
-        return sections(len(self.articles), section_size(self.settings.search_index_articles, self.dirty))
+        page names and what is indexed (the articles, then the publisher's pages), from one place
+        (newsroom.search.sections)."""
+        indexed = len(self.articles) + (len(self.publisher.pages) if self.publisher else 0)
+        return sections(indexed, section_size(self.settings.search_index_articles, self.dirty))
 
     def take_articles(self, articles: list[Article], archive: list[ArchivePage]) -> None:
         """Keep the articles, newest first, as they were read, and the archive's pages; a withdrawn article apart."""

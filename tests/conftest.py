@@ -116,6 +116,46 @@ class SitePage:
         return self.name
 
 
+# The publisher's pages (newsroom.publisher), in the README's words: each kind's address, its footer's label and the
+# NewsMediaOrganization properties that name it.
+POLICIES = {
+    "about": ("about/", "About us", ("missionCoveragePrioritiesPolicy",)),
+    "masthead": ("masthead/", "Masthead", ("masthead",)),
+    "contact": ("contact/", "Contact", ("actionableFeedbackPolicy",)),
+    "ownership": ("ownership-and-funding/", "Ownership and funding", ("ownershipFundingInfo",)),
+    "ethics": ("ethics/", "Ethics", ("ethicsPolicy", "publishingPrinciples")),
+    "corrections": ("corrections-policy/", "Corrections policy", ("correctionsPolicy",)),
+    "verification": ("verification/", "Verification", ("verificationFactCheckingPolicy",)),
+    "unnamed_sources": ("unnamed-sources/", "Unnamed sources", ("unnamedSourcesPolicy",)),
+}
+
+
+# Each type of work (newsroom.work), in the Trust Project's and schema.org's words: the label readers read and the
+# schema.org type (https://schema.org/NewsArticle's subtypes; AdvertiserContentArticle for sponsored content).
+WORK_TYPES = {
+    "news": ("News", "ReportageNewsArticle"),
+    "analysis": ("Analysis", "AnalysisNewsArticle"),
+    "opinion": ("Opinion", "OpinionNewsArticle"),
+    "background": ("Background", "BackgroundNewsArticle"),
+    "review": ("Review", "ReviewNewsArticle"),
+    "sponsored": ("Sponsored content", "AdvertiserContentArticle"),
+}
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    """One of the publisher's pages as the project's publisher file names it."""
+
+    kind: str
+    # Its file in the project (policies/about.md) and its page in the site (about/index.html).
+    path: Path
+    address: str
+
+    @property
+    def name(self) -> str:
+        return self.address + "index.html"
+
+
 @dataclass(frozen=True)
 class Site:
     """A built and served site, and the project it was built from."""
@@ -191,13 +231,46 @@ class Site:
         return sorted(path.relative_to(self.dir).as_posix() for folder in ("section", "tag", "author")
                       for path in (self.dir / folder).rglob("index.html"))
 
+    @functools.cached_property
+    def policies(self) -> list[PolicyFile]:
+        """The publisher's pages the project's publisher file names, in its order (none without one)."""
+        path = Path(self.settings.publisher)
+        pages = yaml.safe_load(path.read_text(encoding="utf-8"))["publisher"].get("pages", {}) if path.is_file() else {}
+        return [PolicyFile(kind, self.project / file, POLICIES[kind][0]) for kind, file in pages.items()]
+
+    def policy_expected(self, policy: PolicyFile) -> Expected:
+        """What a publisher's page must show: its approved text under its title, its description and the day it was last
+        updated, in the tests' words."""
+        meta = yaml.safe_load(policy.path.read_text(encoding="utf-8").split("---\n")[1])
+        approved = self.project / self.settings.approved_texts / f"{policy.address.rstrip('/')}.txt"
+        return Expected(paragraphs=approved.read_text(encoding="utf-8").split("\n"), headline=meta["title"],
+                        standfirst=meta["description"], glance=[],
+                        date_line=f"Last updated {written_date(meta['updated'], self.zone)}")
+
+    def work_type(self, article: ProjectArticle) -> str:
+        """An article's type of work: its front matter's, else the `default_type` setting's."""
+        return article.meta.type or self.settings.default_type
+
+    def publisher_data(self) -> dict[str, object]:
+        """The publisher as every page's structured data must name it: one NewsMediaOrganization, its `@id` the site's
+        address and #publisher, its name the publisher file's (else site_name), each page it has by its property."""
+        path = Path(self.settings.publisher)
+        declared = yaml.safe_load(path.read_text(encoding="utf-8"))["publisher"] if path.is_file() else {}
+        data: dict[str, object] = {"@type": "NewsMediaOrganization", "@id": self.url + "#publisher",
+                                   "name": declared.get("name", self.config["site_name"]), "url": self.url}
+        for policy in self.policies:
+            for prop in POLICIES[policy.kind][2]:
+                data[prop] = self.url + policy.address
+        return data
+
     @property
     def html_pages(self) -> list[str]:
         """Every HTML file of the site, by its name in the site: each page, the archive's and the search page, the
-        section, tag and author pages, then 404."""
+        section, tag and author pages, the publisher's pages, then 404."""
         return [*(page.name for page in self.pages), *(page.name for page in self.withdrawn_pages),
                 *(f"{page.address}index.html" for page in self.archive),
-                "search/index.html", "corrections/index.html", *self.listing_pages, "404.html"]
+                "search/index.html", "corrections/index.html", *self.listing_pages,
+                *(policy.name for policy in self.policies), "404.html"]
 
     @property
     def meta(self) -> ArticleMeta:
@@ -508,6 +581,10 @@ def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempP
     others = [page for page in [*site.pages[1:], *site.withdrawn_pages] if page != seed]
     visits += [Visit(f"the corpus: {page}", page.url, layouts[(2 * number + turn) % len(layouts)], site.expected(page))
                for number, page in enumerate(others) for turn in range(2)]
+    # A publisher's page (newsroom.publisher), held to its approved text as an article is: the masthead, in two.
+    masthead = [policy for policy in site.policies if policy.kind == "masthead"]
+    visits += [Visit(f"the corpus: {policy.name}", site.url + policy.address, layouts[turn * 4 + 1],
+                     site.policy_expected(policy)) for policy in masthead for turn in range(2)]
     for number, edited_site in enumerate(every_site[1:]):
         # The front page or the newest article's, in turn: the pages an edit changes (the others are the same layout).
         page = edited_site.pages[number % 2]

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from article_edit import ArticleEditor, words
-from conftest import copy_project, plugin_settings, site_config, snapshot
+from conftest import POLICIES, copy_project, plugin_settings, site_config, snapshot
 from harness.project import lead_article
 from newsroom import cli, clock
 
@@ -160,3 +161,24 @@ def test_refuses_a_draft_and_approves_a_scheduled_article(tmp_path: Path, capsys
     ArticleEditor(project, scheduled).set_key_text("date", (clock.now() + datetime.timedelta(days=2)).isoformat())
     assert run(project, "docs/later.md") == 0, capsys.readouterr().err
     assert (published / "later.txt").is_file()
+
+
+def test_approves_the_publishers_pages_as_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should record a publisher's page's text under its kind's address (newsroom.publisher), and name it in --check
+    when its text is not approved."""
+    project = copy_project(tmp_path / "project", corpus=True)
+    policy = sorted((project / "policies").glob("*.md"))[0]
+    approved = {path.name: path.read_text(encoding="utf-8") for path in (project / "published").glob("*.txt")}
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nA paragraph the editor has not approved.\n", encoding="utf-8")
+    assert run(project, "--check") == 1
+    assert f"policies/{policy.name}: not approved" in capsys.readouterr().err
+    assert run(project, f"policies/{policy.name}") == 0
+    said = capsys.readouterr().out
+    assert "+   A paragraph the editor has not approved." in said, said
+    # Its approved text is at its kind's address (the README's table), whatever its file is called.
+    pages = yaml.safe_load((project / "publisher.yml").read_text(encoding="utf-8"))["publisher"]["pages"]
+    kind = next(kind for kind, file in pages.items() if file == f"policies/{policy.name}")
+    changed = [name for name, text in approved.items()
+               if (project / "published" / name).read_text(encoding="utf-8") != text]
+    assert changed == [POLICIES[kind][0].rstrip("/") + ".txt"], changed
+    assert run(project, "--check") == 0, capsys.readouterr().err

@@ -169,7 +169,8 @@ def test_at_a_glance_is_set_apart(article_site: Site) -> None:
 def test_project_articles_match_the_build(article_site: Site) -> None:
     """Should read the same articles as the build published (the harness and the build agree)."""
     found = articles(article_site.project)
-    # Beside the articles: the site's own pages, and the pages at old addresses (newsroom.desk).
-    others = {"assets", "search", "corrections", *(old for article in found for old in article.meta.redirect_from)}
+    # Beside the articles: the site's own pages, the pages at old addresses (newsroom.desk) and the publisher's.
+    others = {"assets", "search", "corrections", *(old for article in found for old in article.meta.redirect_from),
+              *(policy.address.rstrip("/") for policy in article_site.policies)}
     built = sorted(path.parent.name for path in article_site.dir.glob("*/index.html") if path.parent.name not in others)
     assert built == sorted(article.name for article in found)

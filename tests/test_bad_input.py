@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
@@ -225,6 +226,32 @@ class Case:
 
 def _site_url(value: str, says: str) -> Case:
     return Case(lambda project: None, (f"SITE_URL={value!r}", says, "https://owner.github.io/repo/"), site_url=value)
+
+
+def _front_matter(**keys: object) -> Callable[[Path], None]:
+    """Give the newest article these front matter keys (YAML values)."""
+    def damage(project: Path) -> None:
+        article = ArticleEditor(project)
+        for key, value in keys.items():
+            article.set_key(key, value)
+    return damage
+
+
+def _publisher(pages: dict[str, str], files: dict[str, str] | None = None, slug: str | None = None,
+               ) -> Callable[[Path], None]:
+    """A publisher file naming `pages`, the files of `files` written under the project, and the newest article given
+    `slug`."""
+    def damage(project: Path) -> None:
+        (project / "publisher.yml").write_text(yaml.safe_dump({"publisher": {"pages": pages}}), encoding="utf-8")
+        for name, text in (files or {}).items():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(text, encoding="utf-8")
+        if slug is not None:
+            ArticleEditor(project).set_key("slug", slug)
+    return damage
+
+
+POLICY = "---\ntitle: About us\ndescription: What we cover.\nupdated: 2026-11-20\n---\n\nWe cover the Arctic.\n"
 
 
 CASES: dict[str, Case] = {
@@ -568,6 +595,28 @@ CASES: dict[str, Case] = {
     "a feed that is not an .xml file": Case(
         _set_setting("feed", "../feed"), ("Plugin 'newsroom' option 'feed'", "'../feed'", ".xml")
     ),
+    # The type of work (newsroom.work) and the publisher's pages (newsroom.publisher).
+    "an unknown type of work": Case(_front_matter(type="gossip"), ("{article}", "front matter 'type'", "no type of work")),
+    "sponsored content without its sponsor": Case(
+        _front_matter(type="sponsored"), ("{article}", "front matter 'sponsor' is missing", "who paid for it")),
+    "a sponsor for an article that is not sponsored": Case(
+        _front_matter(sponsor={"name": "An Energy Council"}), ("{article}", "front matter 'sponsor'", "only `type: sponsored`")),
+    "a sponsor whose address is no address": Case(
+        _front_matter(type="sponsored", sponsor={"name": "An Energy Council", "url": "example.org"}),
+        ("{article}", "front matter 'sponsor'", "'url' is 'example.org'")),
+    "sponsored content as the publication's default": Case(
+        _set_setting("default_type", "sponsored"), ("Plugin 'newsroom' option 'default_type'", "sponsored")),
+    "a publisher file naming a page that does not exist": Case(
+        _publisher({"ethics": "policies/ethics.md"}), ("publisher.yml: 'pages' 'ethics' names policies/ethics.md",
+                                                       "does not exist")),
+    "a publisher file naming no kind of page": Case(
+        _publisher({"faq": "policies/faq.md"}, {"policies/faq.md": POLICY}), ("publisher.yml", "'faq'", "no kind")),
+    "a publisher's page without its title": Case(
+        _publisher({"about": "policies/about.md"}, {"policies/about.md": POLICY.replace("title: About us\n", "")}),
+        ("policies/about.md: front matter 'title' is missing",)),
+    "an article at a publisher's page's address": Case(
+        _publisher({"about": "policies/about.md"}, {"policies/about.md": POLICY}, slug="about"),
+        ("{article}", "its address 'about/'")),
     # The social card: every character drawn, nothing off the edge.
     "a headline in Chinese": Case(_set_headline("特朗普与普京在阿拉斯加会晤"), ("{article}", "cannot draw", "U+7279")),
     "a headline with an emoji": Case(_set_headline("Trump and Putin meet 🤝 in Alaska"), ("{article}", "U+1F91D HANDSHAKE")),

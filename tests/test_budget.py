@@ -66,7 +66,11 @@ def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[st
     listing = {f"{address} (section)": first_load(browser, server, site.url + address) for address in sections}
     pages = [page for page in site.kinds if not page.article.meta.image
              and not any(photo_line(paragraph) for paragraph in page.article.approved_paragraphs())]
-    return {**{page.name: first_load(browser, server, page.url) for page in pages}, **archive, **corrections, **listing}
+    # A publisher's page (newsroom.publisher), as light as an article's.
+    policies = {f"{policy.address} (the publisher's)": first_load(browser, server, site.url + policy.address)
+                for policy in site.policies[:1]}
+    return {**{page.name: first_load(browser, server, page.url) for page in pages}, **archive, **corrections, **listing,
+            **policies}
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from article_edit import ArticleEditor
 from conftest import Site, copy_project, mkdocs_build, project_settings
 from harness.project import SEED, articles
 from newsroom import cli
+from newsroom.cli import read_project
 from newsroom.gate import plan
 from newsroom.verify.record import Record, Verified, code_fingerprint
 from newsroom.verify.site import BuiltPage, BuiltSite
@@ -72,10 +73,13 @@ def test_after_a_change_of_code_reads_each_kind_and_every_changed_word() -> None
 
 
 def test_knows_every_kind_of_page(site: Site) -> None:
-    """Should tell each page of the corpus's build for what it is, and the article each article's page shows."""
+    """Should tell each page of the corpus's build for what it is (the publisher's pages among them), and the article
+    each article's page shows."""
+    policies = read_project(site.project / "mkdocs.yml").policies
     built = BuiltSite(site.dir, site.url, [a.built for a in articles(site.project, unpublished=True)],
-                      site.project / "published", {})
+                      site.project / "published", {}, policies)
     kinds = {name: built.page(name) for name in built.names()}
+    assert policies and {kinds[policy.name].kind for policy in site.policies} == {"the publisher's page"}
     assert kinds["index.html"].kind == "front page" and kinds["index.html"].article == site.lead.built
     for page in site.pages[1:]:
         assert kinds[page.name].kind in ("article", "article with a lead photo"), page.name

@@ -129,13 +129,15 @@ def test_publishes_exactly_what_is_declared(site: Site) -> None:
 
 def test_few_files(site: Site) -> None:
     """Should publish at most eight files beside the articles, the archive's pages, the corrections page, the search
-    page and its index, the section, tag and author pages and the sections' feeds, the photos the pages show (which
+    page and its index, the section, tag and author pages and the sections' feeds, the publisher's pages, the photos
+    the pages show (which
     test_photos_published.py holds to their renditions) and the pages at old addresses, and two for each article (its
     page and its card)."""
     photos = {name for name in referenced_files(site) if name.startswith(PHOTO_FOLDER)}
     files = sorted(_site_files(site) - _search_bundle(site) - photos - _old_addresses(site))
     feeds = len(list(site.dir.glob("section/*/feed.xml")))
-    most = MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 2 + len(site.listing_pages) + feeds
+    most = (MOST_SHARED_FILES + FILES_PER_ARTICLE * len(site.articles) + len(site.archive) + 2 + len(site.listing_pages)
+            + feeds + len(site.policies))
     assert len(files) <= most, f"the built site holds {len(files)} files, more than {most}: {files}"
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from PIL import Image
 
-from conftest import SUB_PATH, Site, SitePage, meta_content
+from conftest import SUB_PATH, WORK_TYPES, Site, SitePage, meta_content
 from newsroom import social_card
 from newsroom.figures import PHOTO_FOLDER
 from newsroom.front_matter import ArticleMeta
@@ -67,7 +70,8 @@ def test_social_tags(article_site: Site, key: str) -> None:
 
 
 def test_json_ld(article_site: Site) -> None:
-    """Should describe each article as NewsArticle JSON-LD matching its visible headline, and the front page as the WebSite."""
+    """Should describe each article as JSON-LD of its type of work (a NewsArticle) matching its visible headline, and the
+    front page as the WebSite, both naming the publisher."""
     site = article_site
     for page in site.pages:
         soup = site.soup(page.name)
@@ -78,10 +82,11 @@ def test_json_ld(article_site: Site) -> None:
         if page.front:
             assert data == {"@context": "https://schema.org", "@type": "WebSite", "name": site.config["site_name"],
                             "description": " ".join(site.config["site_description"].split()), "url": site.url,
-                            "inLanguage": site.config["theme"]["language"]}
+                            "inLanguage": site.config["theme"]["language"], "publisher": site.publisher_data()}
             continue
         meta = page.article.meta
-        assert data["@type"] == "NewsArticle"
+        # The schema.org type of its type of work (newsroom.work): a subtype of NewsArticle.
+        assert data["@type"] == WORK_TYPES[site.work_type(page.article)][1]
         assert data["headline"] == soup.find("h1").get_text() == meta.title
         assert data["description"] == meta.description
         photo = site.lead_photo(page.article)
@@ -133,7 +138,16 @@ def test_sitemap_dates_each_page_by_its_article(article_site: Site) -> None:
                      **{page.url: latest([page.article.meta]) for page in site.withdrawn_pages},
                      **{site.url + page.address: latest([a.meta for a in page.articles]) for page in site.archive},
                      site.url + "search/": latest(listed),
-                     site.url + "corrections/": latest([a.meta for a in site.articles]), **_listing_dates(site)}
+                     site.url + "corrections/": latest([a.meta for a in site.articles]), **_listing_dates(site),
+                     # The publisher's pages, each by the day it was last updated (newsroom.publisher).
+                     **{site.url + policy.address: site.machine_date(_updated(policy.path)) for policy in site.policies}}
+
+
+def _updated(path: Path) -> datetime.date:
+    """A publisher's page's `updated`, from its front matter."""
+    meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert isinstance(meta["updated"], datetime.date), path
+    return meta["updated"]
 
 
 def _listing_dates(site: Site) -> dict[str, str | None]:

@@ -121,7 +121,7 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
         if page.front:
             continue
         article = data[0]
-        assert article["publisher"] == {"@type": "Organization", "name": site.config["site_name"], "url": site.url}
+        assert article["publisher"] == site.publisher_data()
         # Each author's page on this site is their url; their own page elsewhere, where the file gives one, sameAs.
         expected = [{"@type": "Person", "name": a.name, "url": f"{site.url}author/{a.key}/",
                      **({"sameAs": a.url} if a.url else {})} for a in authors]

@@ -146,7 +146,8 @@ def test_index_holds_each_article_once_in_sections_the_search_page_merges(site: 
     form = built.soup("search/index.html").find("form", class_="article-search")
     folders = [BUNDLE, *(urlsplit(path).path.removeprefix(urlsplit(built.url).path) for path in form["data-sections"].split())]
     held = [_indexed(built.dir / folder) for folder in folders]
-    newest_first = ["/" + article.address for article in built.listed]
+    # The articles, newest first, then the publisher's pages (newsroom.publisher), which search lists after them.
+    newest_first = ["/" + article.address for article in built.listed] + ["/" + policy.address for policy in built.policies]
     assert sorted(address for section in held for address in section) == sorted(newest_first), held
     assert all(0 < len(section) <= most for section in held), f"sections of {[len(s) for s in held]} for at most {most}"
     order = [sorted(newest_first.index(address) for address in section) for section in held]

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 
 from newsroom.articles import LISTINGS, Article
 from newsroom.authors import Author
+from newsroom.publisher import PolicyPage
 from newsroom.verify.dom import Expected, Shown
 
 # The elements that load a file into the page, and the url() of its inline styles: what paints it. A link to another
@@ -63,18 +64,20 @@ class BuiltPage:
     key: str
     # The file a failure names: the article it shows (docs/<file>.md), else the page itself.
     source: str
-    # The article it shows, if it shows one.
+    # The article it shows, if it shows one; or the publisher's page it is (newsroom.publisher).
     article: Article | None = None
+    policy: PolicyPage | None = None
 
 
 class BuiltSite:
     """The pages of the site built in `folder` for `site_url`, and the project's articles they show."""
 
     def __init__(self, folder: Path, site_url: str, articles: list[Article], approved_texts: Path,
-                 authors: dict[str, Author]) -> None:
+                 authors: dict[str, Author], policies: tuple[PolicyPage, ...] = ()) -> None:
         self.folder = folder
         self.site_url = site_url
         self.articles = {article.address: article for article in articles}
+        self.policies = {policy.address: policy for policy in policies}
         # An old address (redirect_from) answers with a page that sends the reader on.
         self.old_addresses = {f"{old}/" for article in articles for old in article.meta.redirect_from}
         self.approved_texts = approved_texts
@@ -108,6 +111,9 @@ class BuiltSite:
                 "withdrawn article" if article.meta.withdrawn is not None else
                 "article with a lead photo" if article.meta.image is not None else "article")
             return BuiltPage(name, kind, key, article.where, article)
+        policy = self.policies.get(address) if name.endswith("/index.html") else None
+        if policy is not None:
+            return BuiltPage(name, "the publisher's page", key, policy.where, policy=policy)
         first = name.split("/", 1)[0]
         kind = ("old address" if address in self.old_addresses else "not found" if name == "404.html"
                 else FOLDER_KINDS.get(first, "page") if "/" in name else "page")
@@ -118,11 +124,20 @@ class BuiltSite:
         text. Made only for a page whose bytes changed (a listing's means parsing it)."""
         if page.article is not None:
             return self._article_words(page.article)
+        if page.policy is not None:
+            policy = page.policy
+            return digest(json.dumps([self.approved(policy), policy.title, policy.description, str(policy.updated)]).encode())
         return digest(json.dumps(Shown.of(self.html(page.name)).blocks).encode())
 
     def expected(self, page: BuiltPage) -> Expected | Shown:
         """What a reader must get from the page."""
         html = self.html(page.name)
+        if page.policy is not None:
+            # The editor's text, approved as an article's is; the day it was last updated as the page's HTML has it.
+            found = BeautifulSoup(html, "html.parser").select_one(".article-meta")
+            return Expected(paragraphs=self.approved(page.policy), headline=page.policy.title,
+                            standfirst=page.policy.description, glance=[],
+                            date_line=" ".join(found.get_text().split()) if found else "")
         if page.article is None:
             return Shown.of(html)
         return self._article_expected(page.article, BeautifulSoup(html, "html.parser"))
@@ -162,7 +177,7 @@ class BuiltSite:
             self._files[path] = f"{path} {digest(file.read_bytes())}" if file.is_file() else None
         return self._files[path]
 
-    def approved(self, article: Article) -> list[str]:
+    def approved(self, article: Article | PolicyPage) -> list[str]:
         """The article's approved text, a paragraph a line (none if it has none: `approve --check` names it)."""
         path = self.approved_texts / f"{article.name}.txt"
         return path.read_text(encoding="utf-8").split("\n") if path.is_file() else []
