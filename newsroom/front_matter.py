@@ -49,6 +49,19 @@ class Text(c.Type[str]):
         return value
 
 
+class Line(Text):
+    """Text of one line, trimmed: a newline in it would be lost where it is shown (a label, a dateline, structured
+    data)."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and not value.strip():
+            raise ValidationError(f"is empty: give it on one line, or leave the key out ({self.purpose})")
+        text = super().run_validation(value).strip()
+        if "\n" in text:
+            raise ValidationError(f"must be one line, got {text!r} ({self.purpose})")
+        return text
+
+
 class Day(BaseConfigOption[datetime.date]):
     """A front-matter date: a day (YAML `2026-11-25`) or a time with its offset (`2026-11-26T06:00:00-09:00`, which
     YAML reads as an aware datetime; the same text quoted is read here). A time without an offset is refused: it

@@ -4,8 +4,8 @@ Read with the libraries those tools use, never a regex of our own: Mozilla Reada
 (Firefox's Reader View and Pocket) on jsdom for the built HTML and injected into Chromium
 for the live page; extruct (a structured-data extractor, as search engines read JSON-LD)
 for the JSON-LD; Chromium's accessibility tree for what a screen reader announces. Each
-article's expected byline, date line and points come from the build's own functions and
-the front matter; the authors from the authors file.
+article's expected byline, date line and points come from the tests' own rules and
+the front matter; the authors, and each author's page as a profile, from the authors file.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
+import yaml
 from playwright.sync_api import Browser
 
 from article_text import text_paragraphs
@@ -122,10 +123,55 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
             continue
         article = data[0]
         assert article["publisher"] == {"@type": "Organization", "name": site.config["site_name"], "url": site.url}
-        # Each author's page on this site is their url; their own page elsewhere, where the file gives one, sameAs.
-        expected = [{"@type": "Person", "name": a.name, "url": f"{site.url}author/{a.key}/",
-                     **({"sameAs": a.url} if a.url else {})} for a in authors]
+        # Each author's page on this site is their url; their role, where the file gives one, their jobTitle.
+        described = _authors_file(site)
+        expected = [_person(site, a.key, described[a.key]) for a in authors]
         assert article.get("author", []) == expected, f"{page}: JSON-LD author {article.get('author')}"
+
+
+def _authors_file(site: Site) -> dict[str, dict[str, Any]]:
+    """The site's authors file, as written."""
+    path = site.project / "authors.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
+
+
+def _person(site: Site, key: str, fields: dict[str, Any], profile: bool = False) -> dict[str, Any]:
+    """The schema.org Person the authors file describes: their page on this site as url, their role as jobTitle, their
+    own page and other profiles as sameAs (one address alone, several as a list); on their own page (`profile`) also
+    what they know about, where they work, their languages and their e-mail address."""
+    person: dict[str, Any] = {"@type": "Person", "name": fields["name"], "url": f"{site.url}author/{key}/"}
+    if "role" in fields:
+        person["jobTitle"] = fields["role"]
+    elsewhere = [*([fields["url"]] if "url" in fields else []), *fields.get("same_as", [])]
+    if elsewhere:
+        person["sameAs"] = elsewhere[0] if len(elsewhere) == 1 else elsewhere
+    if not profile:
+        return person
+    if fields.get("expertise"):
+        person["knowsAbout"] = fields["expertise"]
+    if "location" in fields:
+        person["workLocation"] = {"@type": "Place", "name": fields["location"]}
+    if fields.get("languages"):
+        person["knowsLanguage"] = [{"@type": "Language", "name": language} for language in fields["languages"]]
+    if "email" in fields:
+        person["email"] = fields["email"]
+    return person
+
+
+def test_author_pages_are_profile_pages(site: Site) -> None:
+    """Should describe each author's page, as a structured-data extractor reads it, as a ProfilePage whose mainEntity is
+    the author's Person with everything the authors file says of them (on the corpus, whose authors file describes one
+    author in every field and one by name alone)."""
+    described = _authors_file(site)
+    assert any(set(fields) == {"name"} for fields in described.values()), "the corpus has no author with a name alone"
+    assert any({"role", "expertise", "location", "languages", "email", "same_as"} <= set(fields)
+               for fields in described.values()), "the corpus has no author described in every field"
+    for key, fields in described.items():
+        url = f"{site.url}author/{key}/"
+        html = (site.dir / "author" / key / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        assert len(data) == 1 and data[0]["@type"] == "ProfilePage" and data[0]["url"] == url, f"author/{key}/: {data}"
+        assert data[0]["mainEntity"] == _person(site, key, fields, profile=True), f"author/{key}/: {data[0]['mainEntity']}"
 
 
 def test_byline_reads_as_written(article_site: Site) -> None:
