@@ -293,6 +293,10 @@ class ArticleMeta(Config):
     # The article's section, by its key in the sections file, and its topics as readers write them (newsroom.taxonomy).
     section: c.Optional[str] = c.Optional(Text("the article's section, a key of the sections file"))
     tags = c.ListOfItems(c.Type(str), default=[])
+    # Where the story was reported from, printed before its text ("ANCHORAGE, Alaska —") and its structured data's
+    # `locationCreated`: the editor's addition, as the date line is, never part of the approved text.
+    dateline: c.Optional[str] = c.Optional(Line("the place the story was reported from, on one line, such as "
+                                                "ANCHORAGE, Alaska"))
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
     # The desk (newsroom.desk): corrections printed on the article, its old addresses, its withdrawal.

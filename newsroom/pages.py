@@ -28,7 +28,7 @@ from newsroom import social_card
 from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
 from newsroom.authors import Author, BylinePart, byline, person
-from newsroom.date_line import DatePart, date_label, date_line, date_span, reading_minutes
+from newsroom.date_line import DatePart, date_label, date_line, date_span, dateline, reading_minutes
 from newsroom.desk import (
     CORRECTIONS_ADDRESS,
     CORRECTIONS_PAGE,
@@ -227,6 +227,18 @@ class ArticlePage(SitePage):
         """The authors as the structured data names them: each a Person whose url is their page on this site."""
         return [person(author, f"{self.build.site_url}{AUTHOR}/{author.key}/")
                 for author in self.build.authors_of(self.article)]
+
+    @property
+    def dateline(self) -> str | None:
+        """The dateline printed before the text (newsroom.date_line.dateline), if the front matter gives a place."""
+        place = self.article.meta.dateline
+        return dateline(place) if place else None
+
+    @property
+    def location_data(self) -> dict[str, str] | None:
+        """The structured data's `locationCreated`: the dateline's place, where the story was reported from."""
+        place = self.article.meta.dateline
+        return {"@type": "Place", "name": place} if place else None
 
     @property
     def section(self) -> Section | None:

@@ -540,6 +540,19 @@ CASES: dict[str, Case] = {
         _corrections(lambda day: {"date": day, "text": "See [the note](missing.md)."}),
         ("{article}", "'corrections' entry 1: 'text' links 'missing.md'"),
     ),
+    # The dateline: one line, the place the story was reported from.
+    "a dateline of two lines": Case(
+        lambda project: ArticleEditor(project).set_key("dateline", "ANCHORAGE,\nAlaska"),
+        ("{article}", "front matter 'dateline' must be one line"),
+    ),
+    "an empty dateline": Case(
+        lambda project: ArticleEditor(project).set_key_text("dateline", "''"),
+        ("{article}", "front matter 'dateline' is empty"),
+    ),
+    "a dateline that is not text": Case(
+        lambda project: ArticleEditor(project).set_key("dateline", ["ANCHORAGE", "Alaska"]),
+        ("{article}", "front matter 'dateline' must be text"),
+    ),
     # Old addresses kept alive (redirect_from).
     "an old address that is not URL-safe": Case(
         _redirect_from("Old Name"), ("{article}", "front matter 'redirect_from'", "not URL-safe")

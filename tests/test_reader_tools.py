@@ -4,7 +4,7 @@ Read with the libraries those tools use, never a regex of our own: Mozilla Reada
 (Firefox's Reader View and Pocket) on jsdom for the built HTML and injected into Chromium
 for the live page; extruct (a structured-data extractor, as search engines read JSON-LD)
 for the JSON-LD; Chromium's accessibility tree for what a screen reader announces. Each
-article's expected byline, date line and points come from the tests' own rules and
+article's expected byline, date line, dateline and points come from the tests' own rules and
 the front matter; the authors, and each author's page as a profile, from the authors file.
 """
 
@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 
 from article_text import text_paragraphs
 from browser_visit import visit
-from conftest import Site, SitePage, node_tool
+from conftest import Site, SitePage, dateline_of, node_tool
 
 # Readability.js itself, installed into the live page; parsed on an inert copy of the live DOM
 # (the page's policy would report the copy's inline styles otherwise).
@@ -73,11 +73,17 @@ def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str
         assert not reading["byline"], f"{where}: a byline {reading['byline']!r} on an article without authors"
     blocks = [block["text"] for block in reading["blocks"]]
     text = reading["textContent"]
+    dateline = dateline_of(meta.dateline)
     order = [text.find(meta.description), *(text.find(point) for point in meta.glance),
+             *([text.find(dateline)] if dateline else []),
              *(text.find(paragraph) for paragraph in text_paragraphs(page.article.approved_paragraphs()))]
-    assert -1 not in order, (f"{where}: Reader View loses the standfirst, a point 'At a glance' or a paragraph: "
-                             f"{[i for i, at in enumerate(order) if at == -1]} of {len(order)}; it shows:\n{blocks}")
-    assert order == sorted(order), f"{where}: Reader View shows the standfirst, the points and the text out of order"
+    assert -1 not in order, (f"{where}: Reader View loses the standfirst, a point 'At a glance', the dateline or a "
+                             f"paragraph: {[i for i, at in enumerate(order) if at == -1]} of {len(order)}; it shows:\n{blocks}")
+    assert order == sorted(order), (f"{where}: Reader View shows the standfirst, the points, the dateline and the text "
+                                    "out of order")
+    if dateline:
+        # A block of its own, before the text's first paragraph, which stays the approved paragraph.
+        assert dateline in blocks, f"{where}: Reader View does not keep the dateline {dateline!r} as a block: {blocks}"
     if meta.glance:
         assert "At a glance" in blocks, f"{where}: Reader View drops the heading 'At a glance': {blocks}"
     for part in site.date_line(page.article).split(" · "):
