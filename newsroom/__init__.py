@@ -15,12 +15,13 @@ mkdocs.yml names it under `plugins:` with its settings; pyproject.toml registers
 - `desk.py`: corrections printed on the article and on the corrections page, old addresses kept (`redirect_from`), withdrawals
 - `search.py`: Pagefind's index of the finished site, for the search page alone
 - `front_matter.py`: the one schema for an article's front matter, and its refusals
-- `authors.py`: the authors file and its refusals; the byline's wording
+- `authors.py`: the authors file and its refusals; the byline's wording; an author as a schema.org Person
 - `taxonomy.py`: the sections file, tags grouped by address, each section's, tag's and author's articles, related
   articles; and their refusals
 - `photos.py`: photos read safely, stripped of what the camera recorded, encoded at several widths, cached; SVG checks
 - `figures.py`: every photo an article shows as a <figure>, and the renditions the site publishes
-- `date_line.py`: the date line under each headline and every date as readers read it; the reading time
+- `date_line.py`: the date line under each headline and every date as readers read it; the reading time; the
+  dateline's wording
 - `moments.py`: what each front-matter date means (a day, or a time with its offset) in the publication's time zone
 - `clock.py`: the build's clock, the one place that reads "now" (NEWSROOM_NOW, else the real time)
 - `schedule.py`: drafts and scheduled articles, which articles are published at a moment, and the workflow's "due" check

@@ -6,6 +6,9 @@ and tests/test_date_line.py pins the wording (the other tests state it in their 
 given as a day shows as the day alone; one given with a time shows its time in the publication's
 zone (the `time_zone` setting), with the zone's abbreviation. Each part's machine-readable form,
 for <time datetime>, is the full moment with its offset (newsroom.moments).
+
+The dateline (`dateline`), news's other line of where and when, is worded here too: the place the story was reported
+from, printed before its first paragraph as news prints it ("ANCHORAGE, Alaska —").
 """
 
 from __future__ import annotations
@@ -67,3 +70,9 @@ SEPARATOR = " · "
 def date_line_text(parts: list[DatePart]) -> str:
     """The date line as a reader sees it."""
     return SEPARATOR.join(part.text for part in parts)
+
+
+def dateline(place: str) -> str:
+    """The dateline as printed before the article's text: the front matter's place as the editor wrote it (news sets
+    the city in capitals: ANCHORAGE, Alaska), then an em dash, which the first paragraph follows."""
+    return f"{place} \N{EM DASH}"

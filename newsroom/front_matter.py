@@ -50,6 +50,19 @@ class Text(c.Type[str]):
         return value
 
 
+class Line(Text):
+    """Text of one line, trimmed: a newline in it would be lost where it is shown (a label, a dateline, structured
+    data)."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and not value.strip():
+            raise ValidationError(f"is empty: give it on one line, or leave the key out ({self.purpose})")
+        text = super().run_validation(value).strip()
+        if "\n" in text:
+            raise ValidationError(f"must be one line, got {text!r} ({self.purpose})")
+        return text
+
+
 class Day(BaseConfigOption[datetime.date]):
     """A front-matter date: a day (YAML `2026-11-25`) or a time with its offset (`2026-11-26T06:00:00-09:00`, which
     YAML reads as an aware datetime; the same text quoted is read here). A time without an offset is refused: it
@@ -314,6 +327,10 @@ class ArticleMeta(Config):
     # The article's section, by its key in the sections file, and its topics as readers write them (newsroom.taxonomy).
     section: c.Optional[str] = c.Optional(Text("the article's section, a key of the sections file"))
     tags = c.ListOfItems(c.Type(str), default=[])
+    # Where the story was reported from, printed before its text ("ANCHORAGE, Alaska —") and its structured data's
+    # `locationCreated`: the editor's addition, as the date line is, never part of the approved text.
+    dateline: c.Optional[str] = c.Optional(Line("the place the story was reported from, on one line, such as "
+                                                "ANCHORAGE, Alaska"))
     # Material's own key for hiding parts of its layout.
     hide = c.ListOfItems(c.Type(str), default=[])
     # The type of work (newsroom.work), else the `default_type` setting's; sponsored content names who paid for it.

@@ -27,8 +27,8 @@ from mkdocs.structure.pages import Page
 from newsroom import social_card
 from newsroom.archive import ArchivePage, years
 from newsroom.articles import FRONT_PAGE, Article
-from newsroom.authors import Author, BylinePart, byline
-from newsroom.date_line import DatePart, date_label, date_line, date_span, reading_minutes
+from newsroom.authors import Author, BylinePart, byline, person
+from newsroom.date_line import DatePart, date_label, date_line, date_span, dateline, reading_minutes
 from newsroom.desk import (
     CORRECTIONS_ADDRESS,
     CORRECTIONS_PAGE,
@@ -244,10 +244,22 @@ class ArticlePage(SitePage):
         return ", ".join(author.name for author in self.build.authors_of(self.article))
 
     @property
-    def authors_data(self) -> list[dict[str, str]]:
-        """The authors as the structured data names them."""
-        return [{"@type": "Person", "name": author.name, "url": f"{self.build.site_url}{AUTHOR}/{author.key}/",
-                 **({"sameAs": author.url} if author.url else {})} for author in self.build.authors_of(self.article)]
+    def authors_data(self) -> list[dict[str, object]]:
+        """The authors as the structured data names them: each a Person whose url is their page on this site."""
+        return [person(author, f"{self.build.site_url}{AUTHOR}/{author.key}/")
+                for author in self.build.authors_of(self.article)]
+
+    @property
+    def dateline(self) -> str | None:
+        """The dateline printed before the text (newsroom.date_line.dateline), if the front matter gives a place."""
+        place = self.article.meta.dateline
+        return dateline(place) if place else None
+
+    @property
+    def location_data(self) -> dict[str, str] | None:
+        """The structured data's `locationCreated`: the dateline's place, where the story was reported from."""
+        place = self.article.meta.dateline
+        return {"@type": "Place", "name": place} if place else None
 
     @property
     def section(self) -> Section | None:
@@ -620,18 +632,29 @@ class TagView(ListingView):
 
 
 class AuthorView(ListingView):
-    """A page of an author's articles, with their description and their own page elsewhere."""
+    """A page of an author's articles, with their description, what the authors file says of them as a person, and
+    their own page elsewhere: a schema.org ProfilePage whose mainEntity is their Person."""
 
     kind = "Author"
 
     def __init__(self, file: File, config: MkDocsConfig, build: BuildState, name: str, description: str, home: str,
-                 listing: ListPage, own_url: str | None) -> None:
+                 listing: ListPage, key: str) -> None:
         super().__init__(file, config, build, name, description, home, listing)
-        self._own_url = own_url
+        self.author = build.authors[key]
 
     @property
     def own_url(self) -> str | None:
-        return self._own_url
+        return self.author.url
+
+    @property
+    def person(self) -> dict[str, object]:
+        """The author as the page's structured data describes them (newsroom.authors.person), their page on this site
+        (the listing's first page) as their url."""
+        return person(self.author, self.build.site_url + self.home, profile=True)
+
+    def signature(self) -> str:
+        """What the page shows: its articles, and the author as the authors file describes them."""
+        return super().signature() + repr(self.author)
 
 
 def _listing_pages(files: Files, config: MkDocsConfig, build: BuildState, kind: type[ListingView], name: str,
@@ -676,7 +699,7 @@ def site_pages(files: Files, config: MkDocsConfig, build: BuildState) -> None:
     for key, author in build.authors.items():
         _listing_pages(files, config, build, AuthorView, author.name,
                        author.description or f"Every article by {author.name}, newest first.",
-                       f"{AUTHOR}/{key}/", taxonomy.by_author[key], own_url=author.url)
+                       f"{AUTHOR}/{key}/", taxonomy.by_author[key], key=key)
 
 
 def _generated(files: Files, config: MkDocsConfig, src_uri: str, content: str = "") -> File:

@@ -95,6 +95,11 @@ def byline_of(names: list[str]) -> str:
     return "By " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
 
 
+def dateline_of(place: str | None) -> str | None:
+    """The dateline before the article's text: the front matter's place as written, then an em dash; none without."""
+    return f"{place} \u2014" if place else None
+
+
 def minutes_to_read(words: int, per_minute: int) -> int:
     """The reading time of `words` words at `per_minute`: rounded to whole minutes, and at least one."""
     return max(1, round(words / per_minute))
@@ -336,6 +341,7 @@ class Site:
             byline=self.byline(page.article),
             glance=meta.glance,
             corrections=tuple(self.correction_as_read(correction) for correction in meta.corrections),
+            dateline=dateline_of(meta.dateline),
         )
 
     @property
@@ -568,17 +574,20 @@ def _idle_priority() -> None:
 
 @pytest.fixture(scope="session")
 def pixel_job(site: Site, every_site: list[Site], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PixelJob]:
-    """Start the pixel check on the corpus, its front page and its seed article's page in every layout and each other
-    page (every kind: a lead photo, photos in the text, the longest paragraph, a withdrawal…) in two, taken in turn,
-    each legitimately edited copy in one, and each attack of the catalogue (pixel_attacks.py) on the seed's page."""
+    """Start the pixel check on the corpus, its front page, its seed article's page and the first page with a dateline
+    (which runs into the text's first line) in every layout and each other page (every kind: a lead photo, photos in
+    the text, the longest paragraph, a withdrawal…) in two, taken in turn, each legitimately edited copy in one, and
+    each attack of the catalogue (pixel_attacks.py) on the seed's page."""
     from newsroom.verify.pixels import LAYOUTS, Visit, job_file
     from pixel_attacks import ATTACKS
 
     layouts = list(LAYOUTS)
     seed = site.page_of(SEED)
+    datelined = [page for page in site.pages[1:] if page.article.meta.dateline][:1]
+    everywhere = [site.pages[0], seed, *(page for page in datelined if page != seed)]
     visits = [Visit(f"the corpus: {page}", page.url, layout, site.expected(page))
-              for page in (site.pages[0], seed) for layout in layouts]
-    others = [page for page in [*site.pages[1:], *site.withdrawn_pages] if page != seed]
+              for page in everywhere for layout in layouts]
+    others = [page for page in [*site.pages[1:], *site.withdrawn_pages] if page not in everywhere]
     visits += [Visit(f"the corpus: {page}", page.url, layouts[(2 * number + turn) % len(layouts)], site.expected(page))
                for number, page in enumerate(others) for turn in range(2)]
     # A publisher's page (newsroom.publisher), held to its approved text as an article is: the masthead, in two.

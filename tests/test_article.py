@@ -12,7 +12,7 @@ import re
 import pytest
 
 from article_text import photo_line, text_problems
-from conftest import Site, SitePage, written_date
+from conftest import Site, SitePage, dateline_of, written_date
 from harness.project import articles
 
 
@@ -53,11 +53,12 @@ def test_every_paragraph_is_one_p_in_order(article_site: Site) -> None:
 
 def test_article_body_holds_only_the_article(article_site: Site) -> None:
     """Should hold, in the article body, each approved paragraph as a <p> and each photo as a figure with its alt
-    text and caption, in order, and nothing else (no headline, standfirst or points)."""
+    text and caption, in order, and nothing else (no headline, standfirst or points) but the dateline before them."""
     for page in article_site.pages:
         body = article_site.soup(page.name).select_one(".article-body")
         assert body is not None, f"no .article-body in {page}"
-        blocks = body.find_all(True, recursive=False)
+        # The dateline, an element of its own (test_dateline_starts_the_text_apart_from_it).
+        blocks = [block for block in body.find_all(True, recursive=False) if "article-place" not in block.get("class", [])]
         approved = page.article.approved_paragraphs()
         assert len(blocks) == len(approved), f"{page}: {len(blocks)} blocks in the body for {len(approved)} paragraphs"
         for number, (block, paragraph) in enumerate(zip(blocks, approved, strict=True), 1):
@@ -164,6 +165,25 @@ def test_at_a_glance_is_set_apart(article_site: Site) -> None:
         assert glance is not None, f"{page}: no 'At a glance' section in the header"
         assert [li.get_text() for li in glance.find_all("li")] == points and 3 <= len(points) <= 4
         assert glance.find_next(class_="article-body") is not None, "'At a glance' must come before the article"
+
+
+def test_dateline_starts_the_text_apart_from_it(article_site: Site) -> None:
+    """Should print the front matter's dateline (the place, then an em dash) as a paragraph of its own, the article
+    body's first element, never a heading, leaving paragraph 1 the approved paragraph; and none without a dateline."""
+    assert article_site.label != "the corpus" or any(page.article.meta.dateline for page in article_site.pages), (
+        "no article of the corpus has a dateline to check (tests/corpus/README.md)")
+    for page in article_site.pages:
+        soup = article_site.soup(page.name)
+        shown = soup.select(".article-place")
+        place = page.article.meta.dateline
+        if not place:
+            assert not shown, f"{page}: a dateline the front matter does not give"
+            continue
+        assert [(element.name, element.get_text()) for element in shown] == [("p", dateline_of(place))], page
+        body = soup.select_one(".article-body")
+        assert body.find(True, recursive=False) is shown[0], f"{page}: the dateline does not open the article body"
+        first, approved = shown[0].find_next_sibling(), page.article.approved_paragraphs()[0]
+        assert photo_line(approved) or first.get_text() == approved, f"{page}: paragraph 1 is not the approved one"
 
 
 def test_project_articles_match_the_build(article_site: Site) -> None:

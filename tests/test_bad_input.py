@@ -423,6 +423,38 @@ CASES: dict[str, Case] = {
         _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    twitter: '@jdoe'\n"),
         ("authors.yml", "author 'jdoe'", "unknown key 'twitter'"),
     ),
+    "an author with a misspelt key": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    same-as: [https://example.org/jdoe]\n"),
+        ("authors.yml", "author 'jdoe'", "unknown key 'same-as'", "same_as"),
+    ),
+    "an author whose email is not an address": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    email: jane at example.org\n"),
+        ("authors.yml", "author 'jdoe'", "'email'", "'jane at example.org'", "not an e-mail address"),
+    ),
+    "an author whose email is a mailto: link": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    email: mailto:jane@example.org\n"),
+        ("authors.yml", "author 'jdoe'", "'email'", "not an e-mail address", "without mailto:"),
+    ),
+    "an author whose other profile is not an absolute address": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    same_as: [social.example/@jdoe]\n"),
+        ("authors.yml", "author 'jdoe'", "'same_as'", "'social.example/@jdoe'", "not an absolute http(s) address"),
+    ),
+    "an author whose other profiles are not a list": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    same_as: https://social.example/@jdoe\n"),
+        ("authors.yml", "author 'jdoe'", "'same_as'", "must be a list"),
+    ),
+    "an author whose expertise is not a list": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    expertise: Russia and the Arctic\n"),
+        ("authors.yml", "author 'jdoe'", "'expertise'", "must be a list of text"),
+    ),
+    "an author whose languages are not all text": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    languages: [English, {Russian: fluent}]\n"),
+        ("authors.yml", "author 'jdoe'", "'languages'", "must be a list of text"),
+    ),
+    "an author whose role is two lines": Case(
+        _authors_file("authors:\n  jdoe:\n    name: Jane Doe\n    role: \"Editor\\nand writer\"\n"),
+        ("authors.yml", "author 'jdoe'", "'role'", "must be one line"),
+    ),
     # Sections and tags (newsroom.taxonomy): every section an article names is in the sections file, which is valid.
     "an article naming an unknown section": Case(
         lambda project: ArticleEditor(project).set_key("section", "nowhere"),
@@ -534,6 +566,19 @@ CASES: dict[str, Case] = {
     "a correction linking a file that is not an article": Case(
         _corrections(lambda day: {"date": day, "text": "See [the note](missing.md)."}),
         ("{article}", "'corrections' entry 1: 'text' links 'missing.md'"),
+    ),
+    # The dateline: one line, the place the story was reported from.
+    "a dateline of two lines": Case(
+        lambda project: ArticleEditor(project).set_key("dateline", "ANCHORAGE,\nAlaska"),
+        ("{article}", "front matter 'dateline' must be one line"),
+    ),
+    "an empty dateline": Case(
+        lambda project: ArticleEditor(project).set_key_text("dateline", "''"),
+        ("{article}", "front matter 'dateline' is empty"),
+    ),
+    "a dateline that is not text": Case(
+        lambda project: ArticleEditor(project).set_key("dateline", ["ANCHORAGE", "Alaska"]),
+        ("{article}", "front matter 'dateline' must be text"),
     ),
     # Old addresses kept alive (redirect_from).
     "an old address that is not URL-safe": Case(

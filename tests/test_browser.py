@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page
 
 from browser_visit import SCHEMES, VIEWPORTS, Visit, reload, require_measuring_font, visit, wait_until
@@ -51,24 +52,27 @@ def test_axe_finds_no_violations(home: Visit) -> None:
     assert not violations, "axe-core violations:\n" + _describe(violations)
 
 
-# The front page listing articles in every layout; the archive, the search page and a section's page (the same list's styles)
-# in two layouts each, between them every viewport and scheme.
+# The front page listing articles in every layout; the archive, the search page, a section's page (the same list's styles)
+# and an author's (their profile, its e-mail link) in two layouts each, between them every viewport and scheme.
 LISTINGS = [*((viewport, scheme, "front") for viewport, scheme in LAYOUTS),
             ("phone", "light", "archive"), ("desktop", "dark", "archive"),
             ("phone", "dark", "search"), ("desktop", "light", "search"),
-            ("phone", "light", "section"), ("desktop", "dark", "section")]
+            ("phone", "light", "section"), ("desktop", "dark", "section"),
+            ("phone", "dark", "author"), ("desktop", "light", "author")]
 
 
 @pytest.mark.parametrize(("viewport", "scheme", "which"), LISTINGS, ids=[f"{w}-{v}-{s}" for v, s, w in LISTINGS])
 def test_axe_on_a_front_page_listing_articles(browser: Browser, publication: Site, viewport: str, scheme: str,
                                               which: str) -> None:
     """Should pass the same axe rules on a front page that lists several articles, an archive page, the search
-    page (showing results) and a section's page."""
+    page (showing results), a section's page and the page of the author the authors file describes most fully."""
     word = max(re.findall(r"[A-Za-z]{6,}", publication.articles[0].approved_paragraphs()[0]), key=len)
     # A section's page (newsroom.taxonomy): the first the sections nav links.
     section = publication.soup().select_one("nav.site-sections a")
+    authors = yaml.safe_load((publication.project / "authors.yml").read_text(encoding="utf-8"))["authors"]
+    author = max(authors, key=lambda key: len(authors[key]))
     url = publication.url + {"front": "", "archive": publication.archive[0].address, "search": f"search/?q={word}",
-                             "section": section["href"] if section else ""}[which]
+                             "section": section["href"] if section else "", "author": f"author/{author}/"}[which]
     with visit(browser, url, viewport, scheme) as loaded:
         if which == "search":
             wait_until(loaded.page, "document.querySelectorAll('.article-search__results li').length > 0")

@@ -1,8 +1,8 @@
-"""The wording of the date line and the byline, pinned once (no browser).
+"""The wording of the date line, the dateline and the byline, pinned once (no browser).
 
-newsroom.date_line and newsroom.authors write every date, reading time and byline a
+newsroom.date_line and newsroom.authors write every date, reading time, dateline and byline a
 reader reads. Every other test states what a page must show in its own words
-(conftest.py's `written_date`, `byline_of`, `minutes_to_read`) from the fixture and
+(conftest.py's `written_date`, `dateline_of`, `byline_of`, `minutes_to_read`) from the fixture and
 the front matter; these tests hold the build's functions to that same wording.
 """
 
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import byline_of, minutes_to_read, written_date
+from conftest import byline_of, dateline_of, minutes_to_read, written_date
 from newsroom.authors import Author, byline, byline_text
-from newsroom.date_line import date_label, date_line, date_line_text, date_span, reading_minutes
+from newsroom.date_line import date_label, date_line, date_line_text, date_span, dateline, reading_minutes
 
 # A publication's time zone, as the `time_zone` setting names it; its abbreviations are AKST and AKDT.
 ANCHORAGE = ZoneInfo("America/Anchorage")
@@ -92,6 +92,18 @@ def test_reading_time_in_whole_minutes(words: int, per_minute: int, minutes: int
     """Should round the reading time to whole minutes, never less than one."""
     assert reading_minutes(words, per_minute) == minutes
     assert minutes_to_read(words, per_minute) == minutes
+
+
+@pytest.mark.parametrize(("place", "written"), [
+    ("ANCHORAGE, Alaska", "ANCHORAGE, Alaska \N{EM DASH}"),
+    ("MOSCOW", "MOSCOW \N{EM DASH}"),
+    ("JUNEAU, Alaska, and WASHINGTON", "JUNEAU, Alaska, and WASHINGTON \N{EM DASH}"),
+], ids=["city and state", "city", "two places"])
+def test_dateline_wording(place: str, written: str) -> None:
+    """Should print the dateline as the place written in the front matter (its capitals kept), a space and an em dash,
+    which the first paragraph follows."""
+    assert dateline(place) == written
+    assert dateline_of(place) == written
 
 
 JANE = Author("jdoe", "Jane Doe", "https://example.org/jane")

@@ -54,6 +54,11 @@ REFUSED: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "an old address given as text": ({"redirect_from": "old-name"}, ("'redirect_from' must be a list, such as [old-name]",)),
     "an old address with a slash": ({"redirect_from": ["2026/old-name"]}, ("'redirect_from'", "not URL-safe")),
     "a withdrawal that is text alone": ({"withdrawn": "Taken down."}, ("'withdrawn'", "must be a mapping")),
+    # The dateline: one line of text, the place.
+    "a dateline of two lines": ({"dateline": "ANCHORAGE,\nAlaska"}, ("'dateline' must be one line", "the place")),
+    "a blank dateline": ({"dateline": " "}, ("'dateline' is empty",)),
+    "a dateline that is a number": ({"dateline": 1867}, ("'dateline' must be text", "got int")),
+    "a dateline that is a list": ({"dateline": ["ANCHORAGE", "Alaska"]}, ("'dateline' must be text", "got list")),
 }
 
 ACCEPTED: dict[str, dict[str, Any]] = {
@@ -77,6 +82,7 @@ ACCEPTED: dict[str, dict[str, Any]] = {
         {"date": TODAY, "text": "A date was wrong.\nIt is right now."}]},
     "old addresses": {"redirect_from": ["old-name", "older-name-2"]},
     "a withdrawal": {"withdrawn": {"date": TODAY, "notice": "Withdrawn at the request of a court."}},
+    "a dateline": {"dateline": "ANCHORAGE, Alaska"},
 }
 
 
@@ -134,3 +140,10 @@ def test_the_desks_keys_are_typed() -> None:
     assert meta.redirect_from == ACCEPTED["old addresses"]["redirect_from"]
     assert meta.withdrawn is not None and meta.withdrawn.notice == ACCEPTED["a withdrawal"]["withdrawn"]["notice"]
     assert validate_meta(_meta({}), "docs/example.md").corrections == []
+
+
+def test_the_dateline_is_the_place_as_written() -> None:
+    """Should give the dateline's place as the editor wrote it, trimmed, and none without the key."""
+    place = ACCEPTED["a dateline"]["dateline"]
+    assert validate_meta(_meta({"dateline": f"  {place} "}), "docs/example.md").dateline == place
+    assert validate_meta(_meta({}), "docs/example.md").dateline is None

@@ -25,14 +25,18 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 def test_lighthouse_scores_100(site: Site, form_factor: str) -> None:
     """Should score 100 in accessibility, best practices and SEO on a page of each kind the corpus has (its front page,
     which lists articles, an article's page, one with a lead photo, one with photos in its text, a withdrawn one's), on
-    an archive page, on the section's page of the article with a lead photo, which lists it with a small copy, and on
-    a publisher's page (the masthead)."""
+    an archive page, on the section's page of the article with a lead photo, which lists it with a small copy, on its
+    first author's page and on a publisher's page (the masthead)."""
     pages = [(page.name, page.url) for page in site.kinds]
     pages.append((f"{site.archive[0].address} (archive)", site.url + site.archive[0].address))
     photographed = next(page for page in site.kinds if page.article.meta.image and not page.article.meta.withdrawn)
     section = site.soup(photographed.name).select_one(".article-section a")
     if section is not None:
         pages.append(("its section's page", urljoin(photographed.url, section["href"])))
+    # Its first author's page: their profile (role, expertise, e-mail link…) where the authors file describes them.
+    author = site.soup(photographed.name).select_one(".article-byline a")
+    if author is not None:
+        pages.append(("its first author's page", urljoin(photographed.url, author["href"])))
     # A publisher's page (newsroom.publisher): the masthead, with its people.
     pages += [(f"{policy.address} (the publisher's)", site.url + policy.address) for policy in site.policies
               if policy.kind == "masthead"]

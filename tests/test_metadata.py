@@ -103,6 +103,8 @@ def test_json_ld(article_site: Site) -> None:
                                                "text": site.correction_as_read(correction).split(": ", 1)[1]}
                                               for correction in meta.corrections]
         assert ("author" in data) == bool(meta.authors)
+        # Where it was reported from: the dateline's place, as the front matter gives it.
+        assert data.get("locationCreated") == ({"@type": "Place", "name": meta.dateline} if meta.dateline else None), page
 
 
 @pytest.mark.parametrize("name", ["index.html", "404.html"])

@@ -4,8 +4,8 @@ Read with the libraries those tools use, never a regex of our own: Mozilla Reada
 (Firefox's Reader View and Pocket) on jsdom for the built HTML and injected into Chromium
 for the live page; extruct (a structured-data extractor, as search engines read JSON-LD)
 for the JSON-LD; Chromium's accessibility tree for what a screen reader announces. Each
-article's expected byline, date line and points come from the build's own functions and
-the front matter; the authors from the authors file.
+article's expected byline, date line, dateline and points come from the tests' own rules and
+the front matter; the authors, and each author's page as a profile, from the authors file.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
+import yaml
 from playwright.sync_api import Browser
 
 from article_text import text_paragraphs
 from browser_visit import visit
-from conftest import Site, SitePage, node_tool
+from conftest import Site, SitePage, dateline_of, node_tool
 
 # Readability.js itself, installed into the live page; parsed on an inert copy of the live DOM
 # (the page's policy would report the copy's inline styles otherwise).
@@ -72,11 +73,17 @@ def _check_reading(site: Site, page: SitePage, reading: dict[str, Any], how: str
         assert not reading["byline"], f"{where}: a byline {reading['byline']!r} on an article without authors"
     blocks = [block["text"] for block in reading["blocks"]]
     text = reading["textContent"]
+    dateline = dateline_of(meta.dateline)
     order = [text.find(meta.description), *(text.find(point) for point in meta.glance),
+             *([text.find(dateline)] if dateline else []),
              *(text.find(paragraph) for paragraph in text_paragraphs(page.article.approved_paragraphs()))]
-    assert -1 not in order, (f"{where}: Reader View loses the standfirst, a point 'At a glance' or a paragraph: "
-                             f"{[i for i, at in enumerate(order) if at == -1]} of {len(order)}; it shows:\n{blocks}")
-    assert order == sorted(order), f"{where}: Reader View shows the standfirst, the points and the text out of order"
+    assert -1 not in order, (f"{where}: Reader View loses the standfirst, a point 'At a glance', the dateline or a "
+                             f"paragraph: {[i for i, at in enumerate(order) if at == -1]} of {len(order)}; it shows:\n{blocks}")
+    assert order == sorted(order), (f"{where}: Reader View shows the standfirst, the points, the dateline and the text "
+                                    "out of order")
+    if dateline:
+        # A block of its own, before the text's first paragraph, which stays the approved paragraph.
+        assert dateline in blocks, f"{where}: Reader View does not keep the dateline {dateline!r} as a block: {blocks}"
     if meta.glance:
         assert "At a glance" in blocks, f"{where}: Reader View drops the heading 'At a glance': {blocks}"
     for part in site.date_line(page.article).split(" · "):
@@ -122,10 +129,55 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
             continue
         article = data[0]
         assert article["publisher"] == site.publisher_data()
-        # Each author's page on this site is their url; their own page elsewhere, where the file gives one, sameAs.
-        expected = [{"@type": "Person", "name": a.name, "url": f"{site.url}author/{a.key}/",
-                     **({"sameAs": a.url} if a.url else {})} for a in authors]
+        # Each author's page on this site is their url; their role, where the file gives one, their jobTitle.
+        described = _authors_file(site)
+        expected = [_person(site, a.key, described[a.key]) for a in authors]
         assert article.get("author", []) == expected, f"{page}: JSON-LD author {article.get('author')}"
+
+
+def _authors_file(site: Site) -> dict[str, dict[str, Any]]:
+    """The site's authors file, as written."""
+    path = site.project / "authors.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
+
+
+def _person(site: Site, key: str, fields: dict[str, Any], profile: bool = False) -> dict[str, Any]:
+    """The schema.org Person the authors file describes: their page on this site as url, their role as jobTitle, their
+    own page and other profiles as sameAs (one address alone, several as a list); on their own page (`profile`) also
+    what they know about, where they work, their languages and their e-mail address."""
+    person: dict[str, Any] = {"@type": "Person", "name": fields["name"], "url": f"{site.url}author/{key}/"}
+    if "role" in fields:
+        person["jobTitle"] = fields["role"]
+    elsewhere = [*([fields["url"]] if "url" in fields else []), *fields.get("same_as", [])]
+    if elsewhere:
+        person["sameAs"] = elsewhere[0] if len(elsewhere) == 1 else elsewhere
+    if not profile:
+        return person
+    if fields.get("expertise"):
+        person["knowsAbout"] = fields["expertise"]
+    if "location" in fields:
+        person["workLocation"] = {"@type": "Place", "name": fields["location"]}
+    if fields.get("languages"):
+        person["knowsLanguage"] = [{"@type": "Language", "name": language} for language in fields["languages"]]
+    if "email" in fields:
+        person["email"] = fields["email"]
+    return person
+
+
+def test_author_pages_are_profile_pages(site: Site) -> None:
+    """Should describe each author's page, as a structured-data extractor reads it, as a ProfilePage whose mainEntity is
+    the author's Person with everything the authors file says of them (on the corpus, whose authors file describes one
+    author in every field and one by name alone)."""
+    described = _authors_file(site)
+    assert any(set(fields) == {"name"} for fields in described.values()), "the corpus has no author with a name alone"
+    assert any({"role", "expertise", "location", "languages", "email", "same_as"} <= set(fields)
+               for fields in described.values()), "the corpus has no author described in every field"
+    for key, fields in described.items():
+        url = f"{site.url}author/{key}/"
+        html = (site.dir / "author" / key / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        assert len(data) == 1 and data[0]["@type"] == "ProfilePage" and data[0]["url"] == url, f"author/{key}/: {data}"
+        assert data[0]["mainEntity"] == _person(site, key, fields, profile=True), f"author/{key}/: {data[0]['mainEntity']}"
 
 
 def test_byline_reads_as_written(article_site: Site) -> None:

@@ -41,8 +41,13 @@ PER_PAGE = 5
 MOST, FEW = "Vladimir Putin", "vladimir putin"
 TOPICS = ["Ukraine", "Arctic", "Sanctions", "Energy"]
 AUTHORS = {"mlind": {"name": "Maria Lindqvist", "url": "https://example.org/staff/maria-lindqvist",
-                     "description": "Covers Russia and the Arctic."},
+                     "description": "Covers Russia and the Arctic.", "role": "Arctic correspondent",
+                     "expertise": ["Russia", "the Arctic"], "location": "Anchorage, Alaska",
+                     "languages": ["English", "Swedish"], "email": "maria.lindqvist@example.org",
+                     "same_as": ["https://social.example/@mlindqvist"]},
            "okane": {"name": "Oisín Kane"}}
+# What an author's page labels each fact about them with, in its order.
+PROFILE = {"role": "Role", "expertise": "Covers", "location": "Based in", "languages": "Languages", "email": "Email"}
 # Budget for one listing page, gzipped (the issue's).
 LISTING_GZIP_BYTES = 25_000
 
@@ -148,13 +153,21 @@ def test_spellings_of_one_tag_share_one_page_under_the_commonest(filed: Site) ->
 
 
 def test_each_author_has_a_page(filed: Site) -> None:
-    """Should give each author a page with their name, description, their own page and their articles."""
+    """Should give each author a page with their name, description, what the authors file says of them (role,
+    expertise, location, languages, each under its label, and their e-mail address as a mailto: link named by the
+    address; nothing of it for an author named alone), their own page and their articles."""
     for key, author in AUTHORS.items():
         pages = _every_page(filed, f"author/{key}/index.html")
         first = filed.soup(pages[0])
         assert first.h1.get_text() == author["name"]
         if "description" in author:
             assert author["description"] in first.get_text()
+        facts = [(label, ", ".join(value) if isinstance(value, list) else value)
+                 for field, label in PROFILE.items() if (value := author.get(field))]
+        shown = [(term.get_text(), term.find_next_sibling("dd").get_text()) for term in first.select(".listing__profile dt")]
+        assert shown == facts, key
+        mail = [(a["href"], a.get_text()) for a in first.select(".listing__profile a")]
+        assert mail == ([(f"mailto:{author['email']}", author["email"])] if "email" in author else []), key
         own = [a["href"] for a in first.select(".listing__links a")]
         assert own == ([author["url"]] if "url" in author else []), key
         listed = [address for page in pages for address in _listed(filed, page)]

@@ -37,6 +37,9 @@ PARTS = {
     "correction notice": ".article-correction-notice",
     "corrections": ".article-corrections",
     "withdrawal notice": ".article-withdrawn",
+    # The dateline, the article body's first element when there is one (before the body: a node in both is the
+    # dateline's).
+    "dateline": ".article-place",
     "article body": ".article-body",
     "printed address": ".article-address",
     "sharing": ".article-share",
@@ -120,15 +123,17 @@ PAINT = """  const rgba = value => {
 
 READER_VIEW = """([parts, ownParts]) => {
   const article = document.querySelector('article');
-""" + PAINT + """  const texts = {};
+""" + PAINT + """  const partElements = Object.values(parts).map(s => document.querySelector(s)).filter(Boolean);
+  // A part's children but the parts inside it (the dateline opens the article body): each is a part of its own.
+  const children = el => [...el.children].filter(c => !partElements.includes(c));
+  const texts = {};
   for (const [name, selector] of Object.entries(parts)) {
     const el = document.querySelector(selector);
     // innerText of an element that is not rendered is its whole text: count such children as empty.
     const shown = c => c.checkVisibility({visibilityProperty: true}) ? c.innerText : '';
-    texts[name] = el ? {whole: shown(el), children: [...el.children].map(shown)} : null;
+    texts[name] = el ? {whole: shown(el), children: children(el).map(shown)} : null;
   }
   texts['glance points'] = [...document.querySelectorAll(parts['at a glance'] + ' li')].map(li => li.innerText);
-  const partElements = Object.values(parts).map(s => document.querySelector(s)).filter(Boolean);
   const hiddenText = [], strayText = [];
   const walker = document.createTreeWalker(article || document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -141,7 +146,7 @@ READER_VIEW = """([parts, ownParts]) => {
     if (part && !ownParts.includes(part) && reason)
       hiddenText.push({part, text: node.textContent.trim(), reason,
                        paragraph: part === 'article body'
-                         ? [...document.querySelector(parts[part]).children].findIndex(c => c.contains(node)) : -1});
+                         ? children(document.querySelector(parts[part])).findIndex(c => c.contains(node)) : -1});
     if (!part && !reason) strayText.push({text: node.textContent.trim(), where: describe(node.parentElement)});
   }
   const generated = generatedText();
@@ -270,6 +275,9 @@ class Expected:
     corrections: tuple[str, ...] = ()
     # A withdrawn article's notice, shown in place of its text (then `paragraphs` is empty and there is no standfirst).
     withdrawn: str | None = None
+    # The dateline printed before the text ("ANCHORAGE, Alaska —"), if the front matter gives a place: an editor's
+    # addition, compared with the front matter as the date line is, never part of paragraph 1.
+    dateline: str | None = None
 
 
 def reader_view(page: Page) -> dict[str, Any]:
@@ -314,7 +322,7 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
                      for extra in seen[len(expected.paragraphs):] if extra.strip()]
     for name, want in (("headline", expected.headline), ("standfirst", expected.standfirst),
                        ("date line", expected.date_line), ("lead photo", expected.lead_photo),
-                       ("byline", expected.byline)):
+                       ("byline", expected.byline), ("dateline", expected.dateline)):
         if want is None and texts[name] is not None:
             problems.append(f"the page shows a {name} the article does not have")
         elif want is not None and texts[name] is None:

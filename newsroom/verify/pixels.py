@@ -271,7 +271,8 @@ def expected_items(expected: Expected, order: list[str]) -> list[Item]:
         "date line": [Item("the date line", expected.date_line)],
         "lead photo": [Item("the lead photo's caption", expected.lead_photo)] if expected.lead_photo else [],
         "at a glance": [Item(f"'At a glance' point {n}", point) for n, point in enumerate(expected.glance, 1)],
-        "article body": [],
+        # The dateline opens the article body (its first element, run into paragraph 1's first line): read before it.
+        "article body": [Item("the dateline", expected.dateline)] if expected.dateline else [],
         # The desk's notes (newsroom.desk), read as the reader reads them.
         "corrections": [Item(f"correction {n}", text) for n, text in enumerate(expected.corrections, 1)],
         "withdrawal notice": [Item("the withdrawal notice", expected.withdrawn)] if expected.withdrawn else [],

@@ -10,7 +10,7 @@ page, its blocks of text) and what a reader must get from it (`expected`).
 An article's page, and the front page that leads with one, must show the article's
 approved text and its front matter's words (headline, standfirst, points, the lead
 photo's caption and credit, the withdrawal notice); the editor's additions the build
-writes from the front matter (the date line, the byline, the printed corrections)
+writes from the front matter (the date line, the byline, the dateline, the printed corrections)
 are held to the page's own HTML, their wording being the build's, which the test
 suite pins. Any other page is held to its own HTML, block by block
 (newsroom.verify.dom.Shown).
@@ -193,6 +193,8 @@ class BuiltSite:
             "corrections": [[str(c.date), c.text] for c in meta.corrections],
             "withdrawn": [str(meta.withdrawn.date), meta.withdrawn.notice] if meta.withdrawn else None,
             "authors": [self.authors[key].name if key in self.authors else key for key in meta.authors],
+            # Only when given, so that the words of an article without one read as they did before it could have one.
+            **({"dateline": meta.dateline} if meta.dateline else {}),
         }
         return digest(json.dumps(words, sort_keys=True).encode())
 
@@ -220,4 +222,6 @@ class BuiltSite:
             lead_photo=" ".join(filter(None, [meta.image.caption, meta.image.credit])) if meta.image else None,
             byline=text(".article-byline"),
             corrections=tuple(corrections),
+            # Its wording the page's, whether there is one the front matter's.
+            dateline=(text(".article-place") or meta.dateline) if meta.dateline else None,
         )
