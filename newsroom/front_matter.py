@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from mkdocs.config import config_options as c
@@ -370,17 +370,27 @@ def _desk_dates(meta: ArticleMeta) -> list[tuple[str, ValidationError]]:
     return early
 
 
+# A front matter's schema: MkDocs' Config classes.
+SchemaT = TypeVar("SchemaT", bound=Config)
+
+
 def validate_meta(meta: Mapping[str, Any], where: str) -> ArticleMeta:
-    """The front matter checked against the schema; a PluginError naming the file and key otherwise."""
-    article = ArticleMeta()
-    article.load_dict(dict(meta))
-    failed, warnings = article.validate()
+    """An article's front matter checked against its schema; a PluginError naming the file and key otherwise."""
+    return validated(meta, where, ArticleMeta)
+
+
+def validated(meta: Mapping[str, Any], where: str, schema: type[SchemaT]) -> SchemaT:
+    """A front matter checked against `schema` (an article's, a publisher's page's: newsroom.publisher); a PluginError
+    naming the file and key otherwise."""
+    checked = schema()
+    checked.load_dict(dict(meta))
+    failed, warnings = checked.validate()
     for key, error in failed:
         raise PluginError(f"{where}: front matter '{key}' {error}")
     for key, _ in warnings:
-        known = ", ".join(name for name, _ in ArticleMeta._schema)
+        known = ", ".join(name for name, _ in schema._schema)
         raise PluginError(f"{where}: front matter has an unknown key '{key}' (the keys are: {known})")
-    return article
+    return checked
 
 
 def yaml_error(markdown: str) -> str | None:

@@ -37,7 +37,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from newsroom.front_matter import Day, Text, paragraphs_of
+from newsroom.front_matter import Day, Text, paragraphs_of, validated
 
 
 @dataclass(frozen=True)
@@ -166,13 +166,7 @@ def read_policy(path: Path, root: Path, kind: PolicyKind, named: str) -> PolicyP
                           f"policies/{kind.key}.md)")
     source = path.read_text(encoding="utf-8-sig")
     body, meta = get_data(source)
-    checked = PolicyMeta()
-    checked.load_dict(dict(meta))
-    failed, warnings = checked.validate()
-    for key, error in failed:
-        raise PluginError(f"{where}: front matter '{key}' {error}")
-    for key, _ in warnings:
-        raise PluginError(f"{where}: front matter has an unknown key '{key}' (the keys are: title, description, updated)")
+    checked = validated(meta, where, PolicyMeta)
     text = paragraphs_of(body)
     if not text:
         raise PluginError(f"{where}: has no text below its front matter ({kind.purpose})")
