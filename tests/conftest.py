@@ -248,9 +248,13 @@ class Site:
         updated, in the tests' words."""
         meta = yaml.safe_load(policy.path.read_text(encoding="utf-8").split("---\n")[1])
         approved = self.project / self.settings.approved_texts / f"{policy.address.rstrip('/')}.txt"
+        # The masthead names the authors file's people, each followed by the role it gives.
+        people = yaml.safe_load((self.project / self.settings.authors).read_text(encoding="utf-8"))["authors"]
+        named = [", ".join(filter(None, [person["name"], person.get("role")])) for person in people.values()]
         return Expected(paragraphs=approved.read_text(encoding="utf-8").split("\n"), headline=meta["title"],
                         standfirst=meta["description"], glance=[],
-                        date_line=f"Last updated {written_date(meta['updated'], self.zone)}")
+                        date_line=f"Last updated {written_date(meta['updated'], self.zone)}",
+                        people=tuple(named) if policy.kind == "masthead" else ())
 
     def work_type(self, article: ProjectArticle) -> str:
         """An article's type of work: its front matter's, else the `default_type` setting's."""

@@ -46,6 +46,8 @@ PARTS = {
     "list of articles": ".article-list",
     "tags": ".article-tags",
     "related articles": ".article-related",
+    # The masthead's people (overrides/layouts/policy.html): the authors file's, each with the role it gives.
+    "masthead": ".masthead",
 }
 # Parts whose text is the site's own (labels, an address for paper, the section and tags it files the article
 # under, other articles' headlines), not the article's: hidden text there is no loss, and their wording is not compared.
@@ -134,6 +136,7 @@ READER_VIEW = """([parts, ownParts]) => {
     texts[name] = el ? {whole: shown(el), children: children(el).map(shown)} : null;
   }
   texts['glance points'] = [...document.querySelectorAll(parts['at a glance'] + ' li')].map(li => li.innerText);
+  texts['people'] = [...document.querySelectorAll(parts['masthead'] + ' li')].map(li => li.innerText);
   const hiddenText = [], strayText = [];
   const walker = document.createTreeWalker(article || document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -278,6 +281,9 @@ class Expected:
     # The dateline printed before the text ("ANCHORAGE, Alaska —"), if the front matter gives a place: an editor's
     # addition, compared with the front matter as the date line is, never part of paragraph 1.
     dateline: str | None = None
+    # On the masthead, each person of the authors file as the reader reads them ("Jane Doe, Washington editor"), in
+    # its order: compared with the authors file, never with the approved text.
+    people: tuple[str, ...] = ()
 
 
 def reader_view(page: Page) -> dict[str, Any]:
@@ -341,6 +347,8 @@ def reader_problems(view: dict[str, Any], expected: Expected) -> list[str]:
         problems.append("the page shows a withdrawal notice, but the article is not withdrawn")
     if texts["glance points"] != expected.glance:
         problems.append(f"'At a glance' should list {expected.glance}; the reader sees {texts['glance points']}")
+    if texts["people"] != list(expected.people):
+        problems.append(f"the masthead should name {list(expected.people)}; the reader sees {texts['people']}")
     for hidden in view["hiddenText"]:
         where = f"paragraph {hidden['paragraph'] + 1}" if hidden["paragraph"] >= 0 else f"the {hidden['part']}"
         problems.append(f"{where}: {_quote(hidden['text'], 60)} is hidden from the reader: {hidden['reason']}")

@@ -167,9 +167,10 @@ ARTICLE_BOX = """([parts, ownParts]) => {
   const own = found.filter(([name]) => ownParts.includes(name)).map(([, el]) => el.innerText);
   const heading = document.querySelector(parts['at a glance'] + ' :is(h2, h3, p, strong)');
   if (heading) own.push(heading.innerText);
-  // The desk's labels (newsroom.desk): the flag under the date line, the corrections' heading and links.
+  // The desk's labels (newsroom.desk): the flag under the date line, the corrections' heading and links; the
+  // masthead's heading (overrides/layouts/policy.html).
   for (const el of document.querySelectorAll('.article-correction-notice, .article-corrections h2, '
-                                             + '.article-corrections__all, .article-withdrawn p:last-child'))
+                                             + '.article-corrections__all, .article-withdrawn p:last-child, .masthead h2'))
     own.push(el.innerText);
   return {clip, pictures, order, own};
 }"""
@@ -276,6 +277,7 @@ def expected_items(expected: Expected, order: list[str]) -> list[Item]:
         # The desk's notes (newsroom.desk), read as the reader reads them.
         "corrections": [Item(f"correction {n}", text) for n, text in enumerate(expected.corrections, 1)],
         "withdrawal notice": [Item("the withdrawal notice", expected.withdrawn)] if expected.withdrawn else [],
+        "masthead": [Item(f"the masthead's person {n}", person) for n, person in enumerate(expected.people, 1)],
     }
     for number, paragraph in enumerate(expected.paragraphs, 1):
         photo = photo_line(paragraph)

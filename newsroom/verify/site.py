@@ -126,7 +126,8 @@ class BuiltSite:
             return self._article_words(page.article)
         if page.policy is not None:
             policy = page.policy
-            return digest(json.dumps([self.approved(policy), policy.title, policy.description, str(policy.updated)]).encode())
+            return digest(json.dumps([self.approved(policy), policy.title, policy.description, str(policy.updated),
+                                      self.people(policy)]).encode())
         return digest(json.dumps(Shown.of(self.html(page.name)).blocks).encode())
 
     def expected(self, page: BuiltPage) -> Expected | Shown:
@@ -137,7 +138,8 @@ class BuiltSite:
             found = BeautifulSoup(html, "html.parser").select_one(".article-meta")
             return Expected(paragraphs=self.approved(page.policy), headline=page.policy.title,
                             standfirst=page.policy.description, glance=[],
-                            date_line=" ".join(found.get_text().split()) if found else "")
+                            date_line=" ".join(found.get_text().split()) if found else "",
+                            people=tuple(self.people(page.policy)))
         if page.article is None:
             return Shown.of(html)
         return self._article_expected(page.article, BeautifulSoup(html, "html.parser"))
@@ -176,6 +178,12 @@ class BuiltSite:
             file = self.folder / PurePosixPath(path)
             self._files[path] = f"{path} {digest(file.read_bytes())}" if file.is_file() else None
         return self._files[path]
+
+    def people(self, policy: PolicyPage) -> list[str]:
+        """On the masthead, each person of the authors file as the reader reads them: their name, then their role."""
+        if policy.kind.key != "masthead":
+            return []
+        return [f"{author.name}, {author.role}" if author.role else author.name for author in self.authors.values()]
 
     def approved(self, article: Article | PolicyPage) -> list[str]:
         """The article's approved text, a paragraph a line (none if it has none: `approve --check` names it)."""
