@@ -373,3 +373,22 @@ def test_sections_fit_a_phone_and_take_the_keyboard(browser: Browser, filed: Sit
         assert all(style != "none" for style in reached.values()), f"section links without a focus ring: {reached}"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_list_over_pages_reads_as_its_html(browser: Browser, filed: Site) -> None:
+    """Should show the commonest tag's first page and its oldest page to the reader as their HTML holds them, block by block,
+    on a phone and on paper, their links to newer and older pages the site's own words (the gate's DOM read-back of a
+    listing, newsroom.verify.dom.page_problems): a push that pages a list must not fail the gate."""
+    from browser_visit import visit
+    from newsroom.verify.dom import Shown, page_problems, page_view
+
+    pages = _every_page(filed, f"tag/{tag_slug(MOST)}/index.html")
+    assert len(pages) > 1, f"the tag {MOST} fits one page: the copy files too few articles under it to page it"
+    for name in (pages[0], pages[-1]):
+        shown = Shown.of((filed.dir / name).read_text(encoding="utf-8"))
+        with visit(browser, filed.url + name.removesuffix("index.html"), "phone") as loaded:
+            on_screen = page_problems(page_view(loaded.page), shown)
+            loaded.page.emulate_media(media="print")
+            on_paper = page_problems(page_view(loaded.page), shown)
+        assert not on_screen and not on_paper, f"{name}: on a phone {on_screen}; on paper {on_paper}"

@@ -196,8 +196,8 @@ def _words(text: str) -> str:
 class Shown:
     """What a page that shows no article of its own must show: each block of text its HTML holds, in order, as the
     build wrote it (labelled for a reader of the report), and the text of blocks its HTML marks `hidden` (which a
-    script may show, as the sharing buttons, or print may, as the printed address: the site's own, never the page's
-    words)."""
+    script may show, as the sharing buttons, or print may, as the printed address) or puts in a navigation (a list's
+    links to its newer and older pages, which print leaves out): the site's own, never the page's words."""
 
     blocks: list[tuple[str, str]]
     own: list[str] = field(default_factory=list)
@@ -215,7 +215,9 @@ class Shown:
             text = _words(leaf.get_text())
             if not text:
                 continue
-            if leaf.find_parent(attrs={"hidden": True}) is not None or leaf.has_attr("hidden"):
+            # A navigation's blocks (a list's "Newer articles", "Older articles") are the site's own words, which
+            # print leaves out, as it does the hidden ones that a script may show.
+            if leaf.find_parent(attrs={"hidden": True}) is not None or leaf.has_attr("hidden") or leaf.find_parent("nav"):
                 own.append(text)
                 continue
             kind = leaf.name + ("." + ".".join(leaf.get_attribute_list("class")) if leaf.get("class") else "")
