@@ -160,6 +160,18 @@ class LeadImage:
     caption: str | None = None
 
 
+def _mapping(value: object, keys: dict[str, str], what: str = "") -> dict[str, Any]:
+    """`value` as a mapping of none but `keys` (a lead photo's, a sponsor's, a correction's…); `what` names it in the
+    message, where the option's own name does not."""
+    named = f"{what} " if what else ""
+    if not isinstance(value, dict):
+        raise ValidationError(f"{named}must be a mapping with {', '.join(keys)}, got {type(value).__name__} {value!r}")
+    for key in value:
+        if key not in keys:
+            raise ValidationError(f"{named}has an unknown key {key!r} (the keys are: {', '.join(keys)})")
+    return value
+
+
 class LeadPhoto(BaseConfigOption[LeadImage]):
     """The lead photo: `src`, `alt` and `credit` required, `caption` optional."""
 
@@ -171,11 +183,7 @@ class LeadPhoto(BaseConfigOption[LeadImage]):
     }
 
     def run_validation(self, value: object) -> LeadImage:
-        if not isinstance(value, dict):
-            raise ValidationError(f"must be a mapping with {', '.join(self.KEYS)}, got {type(value).__name__} {value!r}")
-        for key in value:
-            if key not in self.KEYS:
-                raise ValidationError(f"has an unknown key {key!r} (the keys are: {', '.join(self.KEYS)})")
+        value = _mapping(value, self.KEYS)
         for key, purpose in self.KEYS.items():
             text = value.get(key)
             if key != "caption" and (text is None or (isinstance(text, str) and not text.strip())):
@@ -206,11 +214,7 @@ class SponsorOption(BaseConfigOption[Sponsor]):
     }
 
     def run_validation(self, value: object) -> Sponsor:
-        if not isinstance(value, dict):
-            raise ValidationError(f"must be a mapping with {', '.join(self.KEYS)}, got {type(value).__name__} {value!r}")
-        for key in value:
-            if key not in self.KEYS:
-                raise ValidationError(f"has an unknown key {key!r} (the keys are: {', '.join(self.KEYS)})")
+        value = _mapping(value, self.KEYS)
         name = Text(self.KEYS["name"]).run_validation(value.get("name"))
         url = value.get("url")
         if url is not None and not (isinstance(url, str) and re.fullmatch(r"https?://[^\s/]+\S*", url)):
@@ -240,11 +244,7 @@ class Withdrawal:
 
 def _entry(value: object, keys: dict[str, str], what: str) -> dict[str, object]:
     """A mapping with exactly `keys`, each present and not blank (the dates are checked by `Day`)."""
-    if not isinstance(value, dict):
-        raise ValidationError(f"{what} must be a mapping with {', '.join(keys)}, got {type(value).__name__} {value!r}")
-    for key in value:
-        if key not in keys:
-            raise ValidationError(f"{what} has an unknown key {key!r} (the keys are: {', '.join(keys)})")
+    value = _mapping(value, keys, what)
     for key, purpose in keys.items():
         if value.get(key) is None or (isinstance(value[key], str) and not value[key].strip()):
             raise ValidationError(f"{what} has no {key!r} ({purpose})")

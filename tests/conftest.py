@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -249,8 +250,7 @@ class Site:
         meta = yaml.safe_load(policy.path.read_text(encoding="utf-8").split("---\n")[1])
         approved = self.project / self.settings.approved_texts / f"{policy.address.rstrip('/')}.txt"
         # The masthead names the authors file's people, each followed by the role it gives.
-        people = yaml.safe_load((self.project / self.settings.authors).read_text(encoding="utf-8"))["authors"]
-        named = [", ".join(filter(None, [person["name"], person.get("role")])) for person in people.values()]
+        named = [", ".join(filter(None, [person["name"], person.get("role")])) for person in self.authors_file().values()]
         return Expected(paragraphs=approved.read_text(encoding="utf-8").split("\n"), headline=meta["title"],
                         standfirst=meta["description"], glance=[],
                         date_line=f"Last updated {written_date(meta['updated'], self.zone)}",
@@ -313,10 +313,14 @@ class Site:
         source = (article.path.parent / image.src).read_bytes()
         return process_photo(source, self.project / self.settings.cache_dir / "photos", lead=True)
 
+    def authors_file(self) -> dict[str, dict[str, Any]]:
+        """The project's authors file, as written: each author's entry by key (none without the file)."""
+        path = self.project / self.settings.authors
+        return yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
+
     def authors_of(self, article: ProjectArticle) -> list[Author]:
         """The article's authors in its byline's order, with the name and page the project's authors file gives each."""
-        path = Path(self.settings.authors)
-        known = yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
+        known = self.authors_file()
         return [Author(key, known[key]["name"], known[key].get("url")) for key in article.meta.authors]
 
     def byline(self, article: ProjectArticle) -> str | None:

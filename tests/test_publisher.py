@@ -103,7 +103,7 @@ def test_the_publisher_is_one_news_media_organization(site: Site) -> None:
 def test_the_masthead_names_the_people(site: Site) -> None:
     """Should list on the masthead every person of the authors file, in its order, each linked to their page here."""
     masthead = next(policy for policy in site.policies if policy.kind == "masthead")
-    people = yaml.safe_load((site.project / site.settings.authors).read_text(encoding="utf-8"))["authors"]
+    people = site.authors_file()
     url = site.url + masthead.address
     listed = [(a.get_text(), urljoin(url, a["href"])) for a in site.soup(masthead.name).select(".masthead li a")]
     assert listed == [(person["name"], f"{site.url}author/{key}/") for key, person in people.items()]

@@ -18,7 +18,6 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
 from article_text import text_paragraphs
@@ -130,15 +129,9 @@ def test_structured_data_names_authors_and_publisher(article_site: Site) -> None
         article = data[0]
         assert article["publisher"] == site.publisher_data()
         # Each author's page on this site is their url; their role, where the file gives one, their jobTitle.
-        described = _authors_file(site)
+        described = site.authors_file()
         expected = [_person(site, a.key, described[a.key]) for a in authors]
         assert article.get("author", []) == expected, f"{page}: JSON-LD author {article.get('author')}"
-
-
-def _authors_file(site: Site) -> dict[str, dict[str, Any]]:
-    """The site's authors file, as written."""
-    path = site.project / "authors.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["authors"] if path.is_file() else {}
 
 
 def _person(site: Site, key: str, fields: dict[str, Any], profile: bool = False) -> dict[str, Any]:
@@ -168,7 +161,7 @@ def test_author_pages_are_profile_pages(site: Site) -> None:
     """Should describe each author's page, as a structured-data extractor reads it, as a ProfilePage whose mainEntity is
     the author's Person with everything the authors file says of them (on the corpus, whose authors file describes one
     author in every field and one by name alone)."""
-    described = _authors_file(site)
+    described = site.authors_file()
     assert any(set(fields) == {"name"} for fields in described.values()), "the corpus has no author with a name alone"
     assert any({"role", "expertise", "location", "languages", "email", "same_as"} <= set(fields)
                for fields in described.values()), "the corpus has no author described in every field"
