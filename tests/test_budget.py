@@ -53,12 +53,21 @@ def _listing(sizes: dict[str, int]) -> str:
     return "\n".join(f"  {size:>7} {name}" for name, size in sorted(sizes.items(), key=lambda item: -item[1]))
 
 
+def _without_photos(sizes: dict[str, int]) -> dict[str, int]:
+    """A first load's requests but the photos' (newsroom.photos writes every rendition under assets/photos/)."""
+    return {path: size for path, size in sizes.items() if "/assets/photos/" not in path}
+
+
 @pytest.fixture(scope="module")
 def ours(browser: Browser, site: Site, server: PagesServer) -> dict[str, dict[str, int]]:
     """The first load of a page of each kind of the corpus without a photo (the front page, an article's, a withdrawn
     one's), the archive's, the corrections page and the first section's that lists no article with a photo (the
     session's server serves the session's site; the pages with photos are `with_photo`'s and the lead photo test's)."""
-    archive = {f"{page.address} (archive)": first_load(browser, server, site.url + page.address) for page in site.archive}
+    # A list's small copies of lead photos load lazily, as the reader nears them: whether one has started when the load
+    # is counted is a race (it failed a fresh run on the archive), so they are left out of a list's count; a lead
+    # photo's budget is `with_photo`'s and the lead photo test's, every rendition's size test_photos_published's.
+    archive = {f"{page.address} (archive)": _without_photos(first_load(browser, server, site.url + page.address))
+               for page in site.archive}
     corrections = {"corrections/": first_load(browser, server, site.url + "corrections/")}
     photographed = {a.meta.section for a in site.listed if a.meta.image}
     sections = [name.removesuffix("index.html") for name in site.listing_pages if name.startswith("section/")
